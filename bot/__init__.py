@@ -1,0 +1,1 @@
+"""Anhöriglotsen: the application package (knowledge, NLU components, routing, storage, web)."""

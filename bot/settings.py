@@ -1,0 +1,108 @@
+"""The one place that reads the environment.
+
+Every other module asks :func:`get_settings`; nothing else calls ``os.environ``.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Mapping, Optional
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_MUNICIPALITY = "ekero"
+
+
+class SettingsError(ValueError):
+    """An environment variable has a value the application cannot use."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Runtime configuration, read once from the environment."""
+
+    municipality: str = DEFAULT_MUNICIPALITY
+    now_override: Optional[datetime] = None
+    data_dir: Path = PROJECT_ROOT / "data"
+    var_dir: Path = PROJECT_ROOT / "var"
+    database_url: str = ""
+    rasa_url: str = "http://localhost:5005"
+    action_port: int = 5055
+    web_host: str = "localhost"
+    web_port: int = 8000
+    secret_key: str = ""
+    development: bool = True
+    extra: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def municipalities_dir(self) -> Path:
+        """Folder holding one profile per municipality."""
+        return self.data_dir / "municipalities"
+
+    @property
+    def effective_database_url(self) -> str:
+        """The configured database URL, or SQLite under ``var/``."""
+        return self.database_url or f"sqlite:///{self.var_dir / 'anhoriglotsen.db'}"
+
+
+def _parse_now(raw: str) -> datetime:
+    try:
+        value = datetime.fromisoformat(raw.strip())
+    except ValueError as exc:
+        raise SettingsError(
+            f"ANHORIG_NOW={raw!r} is not an ISO 8601 timestamp "
+            "(example: 2026-11-24T09:30:00+01:00)"
+        ) from exc
+    if value.tzinfo is None:
+        raise SettingsError(f"ANHORIG_NOW={raw!r} needs a UTC offset, e.g. +01:00")
+    return value
+
+
+def _parse_port(name: str, raw: str) -> int:
+    try:
+        port = int(raw)
+    except ValueError as exc:
+        raise SettingsError(f"{name}={raw!r} is not a port number") from exc
+    if not 0 < port < 65536:
+        raise SettingsError(f"{name}={raw!r} is outside 1-65535")
+    return port
+
+
+def load_settings(env: Optional[Mapping[str, str]] = None) -> Settings:
+    """Build settings from ``env`` (the process environment by default)."""
+    env = os.environ if env is None else env
+    now_raw = env.get("ANHORIG_NOW", "").strip()
+    data_dir = Path(env.get("ANHORIG_DATA_DIR", "") or PROJECT_ROOT / "data")
+    var_dir = Path(env.get("ANHORIG_VAR_DIR", "") or PROJECT_ROOT / "var")
+    return Settings(
+        municipality=(env.get("ANHORIG_MUNICIPALITY", "") or DEFAULT_MUNICIPALITY).strip(),
+        now_override=_parse_now(now_raw) if now_raw else None,
+        data_dir=data_dir,
+        var_dir=var_dir,
+        database_url=env.get("ANHORIG_DATABASE_URL", "").strip(),
+        rasa_url=env.get("ANHORIG_RASA_URL", "http://localhost:5005").rstrip("/"),
+        action_port=_parse_port("ANHORIG_ACTION_PORT", env.get("ANHORIG_ACTION_PORT", "5055")),
+        web_host=env.get("ANHORIG_WEB_HOST", "localhost"),
+        web_port=_parse_port("ANHORIG_WEB_PORT", env.get("ANHORIG_WEB_PORT", "8000")),
+        secret_key=env.get("ANHORIG_SECRET_KEY", ""),
+        development=env.get("ANHORIG_ENV", "development").strip().lower() != "production",
+    )
+
+
+_cached: Optional[Settings] = None
+
+
+def get_settings() -> Settings:
+    """Settings of this process, read on first use."""
+    global _cached
+    if _cached is None:
+        _cached = load_settings()
+    return _cached
+
+
+def reset_settings_cache() -> None:
+    """Forget cached settings (tests change the environment)."""
+    global _cached
+    _cached = None
