@@ -1,0 +1,1 @@
+"""Rasa custom actions: thin wrappers that read slots, call bot/ and utter."""

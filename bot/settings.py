@@ -91,6 +91,11 @@ def load_settings(env: Optional[Mapping[str, str]] = None) -> Settings:
     )
 
 
+def child_environment(extra: Optional[Mapping[str, str]] = None) -> dict[str, str]:
+    """Environment for processes the application starts: this one's plus ``extra``."""
+    return {**os.environ, **(extra or {})}
+
+
 _cached: Optional[Settings] = None
 
 

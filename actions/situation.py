@@ -1,0 +1,169 @@
+"""Greeting, slot extraction and the situation form."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, FormValidationAction, Tracker, ValidationAction
+from rasa_sdk.events import ActiveLoop, EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.common import buttons, latest_intent, latest_text
+from bot import replies, safety
+from bot.knowledge_access import municipality_name
+from bot.nlp import facts
+from bot.situation import CONDITIONS, RELATIONS, Situation
+
+
+class ActionGreet(Action):
+    """Say hello: a bot, what it helps with, what not to write."""
+
+    def name(self) -> Text:
+        return "action_greet"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        dispatcher.utter_message(text=replies.greeting(municipality_name()))
+        return []
+
+
+class ValidatePredefinedSlots(ValidationAction):
+    """Read age, caring phase, burden and whether the user is a child from every message."""
+
+    def name(self) -> Text:
+        return "action_validate_slot_mappings"
+
+    async def extract_person_age(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        text = latest_text(tracker)
+        asked = tracker.get_slot("requested_slot") == "person_age"
+        age = facts.parse_age(text, bare_number_ok=asked) if text else None
+        if age is not None:
+            return {"person_age": str(age)}
+        if asked and text and facts.says_unknown(text):
+            return {"person_age": "unknown"}
+        return {}
+
+    async def extract_caring_phase(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        phase = facts.detect_phase(latest_text(tracker))
+        return {"caring_phase": phase} if phase else {}
+
+    async def extract_burden(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        burden = facts.detect_burden(latest_text(tracker))
+        return {"burden": burden} if burden else {}
+
+    async def extract_user_is_child(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        text = latest_text(tracker)
+        if text and safety.user_is_child(text):
+            return {"user_is_child": True}
+        return {}
+
+    async def extract_crisis_categories(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        assessment = safety.assess(latest_text(tracker))
+        if assessment.is_crisis:
+            return {"crisis_categories": sorted(assessment.categories)}
+        return {}
+
+    async def extract_district(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        return {}
+
+
+class ValidateSituationForm(FormValidationAction):
+    """Check relation, condition and age; accept several in one message."""
+
+    def name(self) -> Text:
+        return "validate_situation_form"
+
+    async def extract_condition(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        # An answer to "what does hen need help with" that names no known condition
+        # still moves on: the coordinator can sort it out on the phone.
+        if tracker.get_slot("requested_slot") != "condition":
+            return {}
+        if tracker.get_slot("condition") or latest_intent(tracker) not in {"describe_situation", "inform"}:
+            return {}
+        entities = tracker.get_latest_entity_values("condition")
+        if next(entities, None) is None and latest_text(tracker):
+            return {"condition": "other"}
+        return {}
+
+    def validate_relation(
+        self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        value = _first(slot_value)
+        if value in RELATIONS:
+            return {"relation": value}
+        dispatcher.utter_message(response="utter_invalid_relation")
+        return {"relation": None}
+
+    def validate_condition(
+        self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        value = _first(slot_value)
+        if value in CONDITIONS or value == "other":
+            return {"condition": value}
+        return {"condition": None}
+
+    def validate_person_age(
+        self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        if slot_value == "unknown":
+            return {"person_age": "unknown"}
+        try:
+            age = int(str(slot_value))
+        except ValueError:
+            age = -1
+        if 0 <= age <= 115:
+            return {"person_age": str(age)}
+        dispatcher.utter_message(response="utter_invalid_person_age")
+        return {"person_age": None}
+
+
+def _first(value: Any) -> Optional[str]:
+    """Slots filled from several entities hold a list; the first mention counts."""
+    if isinstance(value, list):
+        return value[0] if value else None
+    return value
+
+
+class ActionSummarizeSituation(Action):
+    """Reflect the situation back in one sentence and offer the next steps."""
+
+    def name(self) -> Text:
+        return "action_summarize_situation"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        situation = Situation.from_slots(tracker.current_slot_values())
+        dispatcher.utter_message(
+            text=f"{replies.summarize_situation(situation)} {replies.situation_offer()}",
+            buttons=buttons(replies.SITUATION_OPTIONS),
+        )
+        return []
+
+
+class ActionStopSituationForm(Action):
+    """Leave the situation form without losing what was already said."""
+
+    def name(self) -> Text:
+        return "action_stop_situation_form"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        return [ActiveLoop(None), SlotSet("requested_slot", None)]

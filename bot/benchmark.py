@@ -1,0 +1,167 @@
+"""Benchmark: training time, model load time, reply latency through REST, peak memory.
+
+Prints figures; it asserts nothing about speed (targets are judged by people
+reading the figures). Servers run on localhost ports of their own, with a
+throw-away tracker database, so a running assistant is not disturbed.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import tempfile
+import threading
+import time
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional, Sequence
+
+from bot.runner import newest_model, service_commands, start_services, stop_all, train_model, wait_healthy
+from bot.settings import PROJECT_ROOT, Settings
+
+# A realistic conversation: greeting, situation in parts, rights, support, burden, goodbye.
+CONVERSATION: tuple[str, ...] = (
+    "hej",
+    "min mamma har demens",
+    "hon är 84",
+    "vad har jag rätt till",
+    "finns det avlösning",
+    "jag orkar inte riktigt längre",
+    "vad kostar dagverksamhet",
+    "tack så mycket",
+    "hej då",
+)
+
+
+@dataclass
+class LatencyRun:
+    """Reply latencies (milliseconds) of one scenario."""
+
+    name: str
+    samples: list[float] = field(default_factory=list)
+    errors: int = 0
+
+    def percentile(self, p: float) -> float:
+        """The p-th percentile (nearest rank)."""
+        if not self.samples:
+            return float("nan")
+        ordered = sorted(self.samples)
+        rank = max(0, min(len(ordered) - 1, round(p / 100 * len(ordered) + 0.5) - 1))
+        return ordered[rank]
+
+
+def send(port: int, sender: str, text: str, timeout: float = 60.0) -> tuple[float, list[dict[str, object]]]:
+    """Send one message through the REST channel; return (milliseconds, bot messages)."""
+    body = json.dumps({"sender": sender, "message": text}).encode()
+    request = urllib.request.Request(
+        f"http://localhost:{port}/webhooks/rest/webhook",
+        data=body,
+        headers={"Content-Type": "application/json"},
+    )
+    started = time.perf_counter()
+    with urllib.request.urlopen(request, timeout=timeout) as response:
+        payload = json.loads(response.read())
+    return (time.perf_counter() - started) * 1000, payload
+
+
+def run_conversations(port: int, name: str, conversations: int, rounds: int, concurrency: int) -> LatencyRun:
+    """Run ``conversations`` conversations (each ``rounds`` times the script), ``concurrency`` at once."""
+    result = LatencyRun(name)
+    lock = threading.Lock()
+
+    def one(index: int) -> None:
+        sender = f"bench-{name}-{index}-{time.time_ns()}"
+        for _ in range(rounds):
+            for text in CONVERSATION:
+                try:
+                    ms, replies = send(port, sender, text)
+                except OSError:
+                    with lock:
+                        result.errors += 1
+                    continue
+                with lock:
+                    result.samples.append(ms)
+                    if not replies:
+                        result.errors += 1
+
+    with ThreadPoolExecutor(max_workers=concurrency) as pool:
+        list(pool.map(one, range(conversations)))
+    return result
+
+
+def peak_rss_mib(pid: int) -> Optional[float]:
+    """Peak resident set size of a process (VmHWM), in MiB."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        return None
+    return None
+
+
+def run_benchmark(
+    settings: Settings,
+    *,
+    train: bool,
+    single_rounds: int = 12,
+    concurrent: int = 20,
+    concurrent_rounds: int = 2,
+    rasa_port: int = 5105,
+    action_port: int = 5155,
+) -> str:
+    """Run every measurement and return the printed report."""
+    lines = ["Anhöriglotsen benchmark", f"  cores: {_cores()}"]
+    if train:
+        started = time.perf_counter()
+        model = train_model(PROJECT_ROOT)
+        lines.append(f"  training time (full model, rasa train): {time.perf_counter() - started:.1f} s")
+    else:
+        found = newest_model(PROJECT_ROOT / "models")
+        if found is None:
+            raise SystemExit("No model in models/: run without --no-train first.")
+        model = found
+        lines.append("  training time: skipped (--no-train)")
+    lines.append(f"  model: {model.name}")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        endpoints = Path(tmp) / "endpoints.yml"
+        endpoints.write_text(
+            f'action_endpoint:\n  url: "http://localhost:{action_port}/webhook"\n'
+            f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{tmp}/tracker.db"\n'
+        )
+        bench_settings = Settings(**{**settings.__dict__, "action_port": action_port})
+        services = service_commands(bench_settings, model, endpoints=str(endpoints), rasa_port=rasa_port)
+        started = time.perf_counter()
+        try:
+            start_services(services)
+            wait_healthy(services, timeout=600)
+            lines.append(
+                f"  model load time (rasa run start until the API answers): {time.perf_counter() - started:.1f} s"
+            )
+            send(rasa_port, "warm-up", "hej")
+            single = run_conversations(rasa_port, "single", 1, single_rounds, 1)
+            many = run_conversations(rasa_port, "concurrent", concurrent, concurrent_rounds, concurrent)
+            for run in (single, many):
+                lines.append(
+                    f"  reply latency, {run.name:10} n={len(run.samples):4d}: "
+                    f"p50 {run.percentile(50):6.1f} ms  p95 {run.percentile(95):6.1f} ms  "
+                    f"max {max(run.samples, default=float('nan')):6.1f} ms  errors {run.errors}"
+                )
+            lines.append(f"    ({concurrent} concurrent conversations; mean {statistics.fmean(many.samples or [0]):.1f} ms)")
+            for service in services:
+                assert service.process is not None
+                rss = peak_rss_mib(service.process.pid)
+                lines.append(f"  peak RSS {service.name:8}: {rss:.0f} MiB" if rss else f"  peak RSS {service.name}: n/a")
+        finally:
+            stop_all(services)
+    return "\n".join(lines)
+
+
+def _cores() -> int:
+    import os
+
+    return os.cpu_count() or 0
+

@@ -1,0 +1,397 @@
+"""Swedish replies (klarspråk, du-form) built from the knowledge model.
+
+Each reply is chat-sized (a few short paragraphs, bullets), names its source
+("Källa: ...") and marks invented example values, so a relative is never
+given a made-up phone number or time as if it were real. Law references
+always cite the current act; an old reference is shown in square brackets.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import time
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+
+from bot.knowledge.advice import Route, SupportAdvice, SupportTypeAnswer
+from bot.knowledge.loader import load_national
+from bot.knowledge.schema import (
+    WEEKDAYS,
+    ContactPoint,
+    NationalFile,
+    NationalLine,
+    Profile,
+    RightStatement,
+    SourceRef,
+    Support,
+)
+
+logger = logging.getLogger(__name__)
+
+WEEKDAYS_SV: Dict[str, str] = {
+    "monday": "måndag", "tuesday": "tisdag", "wednesday": "onsdag", "thursday": "torsdag",
+    "friday": "fredag", "saturday": "lördag", "sunday": "söndag",
+}
+
+SUPPORT_TYPE_LABELS: Dict[str, str] = {
+    "respite": "avlösning",
+    "short_term_stay": "korttidsvistelse",
+    "day_activity": "dagverksamhet",
+    "support_group": "anhöriggrupper",
+    "counselling": "stödsamtal",
+    "education": "utbildning",
+    "financial": "ekonomisk ersättning",
+    "home_care": "hemtjänst",
+    "escort": "ledsagning",
+    "contact_person": "kontaktperson",
+    "housing_support": "boendestöd",
+    "safety_alarm": "trygghetslarm",
+    "nursing_home": "särskilt boende",
+    "coordinator": "koordinatorstöd",
+}
+
+# Who the relative is, per target group: "<phrase> ingår i målgruppen ...".
+TARGET_GROUP_PHRASES: Dict[str, str] = {
+    "extremism": "Anhöriga till personer med koppling till våldsbejakande extremism",
+    "criminality": "Anhöriga till personer med en kriminell livsstil",
+    "violence_affected": "Anhöriga till personer som har drabbats av skjutningar och dödligt våld",
+    "child_relative": "Barn som är anhöriga",
+    "dementia": "Anhöriga till personer med demenssjukdom",
+    "mental_illness": "Anhöriga till personer med psykisk ohälsa",
+    "addiction": "Anhöriga till personer med missbruk eller beroende",
+    "lss_disability": "Anhöriga till personer med funktionsnedsättning",
+    "disability": "Anhöriga till personer med funktionsnedsättning",
+    "chronic_illness": "Anhöriga till personer med långvarig sjukdom",
+    "children_young": "Föräldrar och andra anhöriga till barn och unga",
+    "elderly": "Anhöriga till äldre",
+    "grief": "Anhöriga i sorg",
+}
+# The order above is the order of preference when one phrase is chosen.
+_PHRASE_ORDER: Tuple[str, ...] = tuple(TARGET_GROUP_PHRASES)
+
+EXAMPLE_PHONE = "exempelnummer"
+_MAX_PER_GROUP = (3, 3, 2)
+_MAX_LINES = 2
+
+
+# -- small helpers ---------------------------------------------------------------------
+
+
+def _clock(value: time) -> str:
+    return f"{value.hour}.{value.minute:02d}"
+
+
+def _phone(contact_phone: str, example: bool) -> str:
+    return f"{contact_phone} ({EXAMPLE_PHONE})" if example else contact_phone
+
+
+def _lower_first(text: str) -> str:
+    if len(text) > 1 and text[1].isupper():
+        return text  # an acronym such as "LSS-handläggare"
+    return text[:1].lower() + text[1:]
+
+
+def _short(description: str, limit: int = 170) -> str:
+    """The description, or its first sentence when it is long (chat-sized replies)."""
+    text = " ".join(description.split())
+    if len(text) <= limit:
+        return text
+    end = text.find(". ")
+    return text[: end + 1] if 0 < end < limit else text[:limit].rsplit(" ", 1)[0] + " …"
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith((".", "!", "?", "…")) else text + "."
+
+
+def source_line(profile: Profile, refs: Iterable[SourceRef], extra: Sequence[str] = ()) -> str:
+    """``Källa: <kommun>, <dokument>, avsnitt <a>, <b>.`` for refs in the profile's document."""
+    sections: List[str] = []
+    for ref in refs:
+        if ref.file == profile.source.file and ref.section not in sections:
+            sections.append(ref.section)
+    parts: List[str] = []
+    if sections:
+        parts.append(f"{profile.name}, {profile.source.title}, avsnitt {', '.join(sections)}")
+    parts.extend(extra)
+    if not parts:
+        parts.append(f"{profile.name}, {profile.source.title}")
+    return "Källa: " + "; ".join(parts) + "."
+
+
+def _national_source(lines: Sequence[NationalLine]) -> List[str]:
+    if not lines:
+        return []
+    latest = max(line.last_reviewed for line in lines)
+    return [f"nationella nummer granskade {latest.isoformat()}"]
+
+
+def _line_bullet(line: NationalLine) -> str:
+    where = line.phone or line.url or ""
+    text = f"• {line.name}: {where}."
+    if line.note:
+        text += f" {_sentence(line.note)}"
+    if not line.confirmed:
+        text += " Uppgifterna är inte bekräftade."
+    return text
+
+
+def _support_bullet(support: Support, focus: str) -> str:
+    if focus == "cost":
+        cost = support.cost or "Kostnaden står inte i underlaget."
+        return f"• {support.name}: {_sentence(cost)}"
+    text = f"• {support.name}: {_short(support.description)}"
+    if focus == "apply" or support.how_to_get.application:
+        text += f" {_sentence(support.how_to_get.apply_to)}"
+    if support.cost and focus != "apply":
+        text += f" Kostnad: {_sentence(support.cost)}"
+    return text
+
+
+def _unit_name(profile: Profile, contact: ContactPoint) -> str:
+    return profile.unit(contact.unit).name
+
+
+# -- supports --------------------------------------------------------------------------
+
+FOCUS_OVERVIEW = "overview"
+FOCUS_APPLY = "apply"
+FOCUS_COST = "cost"
+
+
+def render_supports(advice: SupportAdvice, profile: Profile, focus: str = FOCUS_OVERVIEW) -> str:
+    """The supports that fit, in three groups, with how to apply and the sources.
+
+    ``focus`` is ``overview`` (ask_support), ``apply`` (how_to_apply) or
+    ``cost`` (ask_cost).
+    """
+    if focus not in (FOCUS_OVERVIEW, FOCUS_APPLY, FOCUS_COST):
+        raise ValueError(f"unknown focus {focus!r}")
+    paragraphs: List[str] = []
+    if advice.needs_situation:
+        paragraphs.append(
+            f"Här är stöd som finns för alla anhöriga i {profile.name}. Berätta gärna vem du "
+            "hjälper och vad hen har för sjukdom eller funktionsnedsättning. Då kan jag ge "
+            "bättre förslag."
+        )
+    elif focus == FOCUS_APPLY:
+        paragraphs.append(
+            "Mycket av stödet får du utan att ansöka. Det som du eller din närstående ansöker "
+            "om utreds av en handläggare, och sedan får ni ett beslut."
+        )
+    elif focus == FOCUS_COST:
+        paragraphs.append(
+            f"Så här står det om kostnader i underlaget från {profile.name}. Insatser som "
+            "man ansöker om kan kosta en avgift. Fråga handläggaren vad det kostar för er."
+        )
+    else:
+        paragraphs.append(f"Det här kan passa dig i {profile.name}:")
+
+    groups = (
+        ("Utan ansökan:", advice.without_application),
+        ("Det här ansöker man om:", advice.applied_for),
+        ("Föreningar och nationellt stöd:", advice.civil_society),
+    )
+    shown: List[Support] = []
+    omitted = 0
+    for (title, supports), limit in zip(groups, _MAX_PER_GROUP):
+        if focus == FOCUS_APPLY and title.startswith("Utan"):
+            limit = 2
+        bullets = [_support_bullet(s, focus) for s in supports[:limit]]
+        omitted += max(0, len(supports) - limit)
+        shown.extend(supports[:limit])
+        lines = list(advice.national_lines[:_MAX_LINES]) if title.startswith("Föreningar") else []
+        bullets.extend(_line_bullet(line) for line in lines)
+        if bullets:
+            paragraphs.append("\n".join([title, *bullets]))
+
+    if omitted:
+        paragraphs.append(
+            "Det finns mer. Fråga gärna om något särskilt, till exempel avlösning eller "
+            "anhöriggrupper."
+        )
+    if advice.needs_district:
+        paragraphs.append(
+            "Stödet ges av förvaltningen i den stadsdel där du bor. Vilken stadsdel bor du i?"
+        )
+    paragraphs.append(source_line(
+        profile, (s.source for s in shown),
+        extra=_national_source(advice.national_lines[:_MAX_LINES]),
+    ))
+    return "\n\n".join(paragraphs)
+
+
+def render_support_type(answer: SupportTypeAnswer, profile: Profile) -> str:
+    """Answer "finns det X?": what exists, or honestly that it does not and what instead."""
+    label = SUPPORT_TYPE_LABELS.get(answer.support_type, answer.support_type)
+    paragraphs: List[str] = []
+    refs: List[SourceRef] = []
+    if answer.offered:
+        if answer.fits_situation:
+            paragraphs.append(f"Ja, i {profile.name} finns {label}:")
+        else:
+            paragraphs.append(
+                f"I {profile.name} finns {label}, men det riktar sig kanske inte till din "
+                "situation:"
+            )
+        shown = answer.supports[:3]
+        paragraphs.append("\n".join(_support_bullet(s, FOCUS_APPLY) for s in shown))
+        refs.extend(s.source for s in shown)
+    else:
+        if answer.status == "not_offered" and answer.note:
+            paragraphs.append(_sentence(answer.note))
+            if answer.note_source:
+                refs.append(SourceRef(file=answer.note_source[0], section=answer.note_source[1]))
+        else:
+            paragraphs.append(
+                f"Jag hittar inget om {label} i underlaget från {profile.name}. "
+                f"Fråga {_ask_phrase(profile, answer.ask)}, som vet vad som finns."
+            )
+        if answer.instead:
+            paragraphs.append(
+                "\n".join(["Det här finns i stället:"]
+                          + [_support_bullet(s, FOCUS_APPLY) for s in answer.instead])
+            )
+            refs.extend(s.source for s in answer.instead)
+    paragraphs.append(source_line(profile, refs))
+    return "\n\n".join(paragraphs)
+
+
+def _ask_phrase(profile: Profile, contact: Optional[ContactPoint]) -> str:
+    if contact is None:
+        return "anhörigstödet i den stadsdel där du bor"
+    return f"{_lower_first(contact.role)} på {_unit_name(profile, contact)}"
+
+
+# -- rights ------------------------------------------------------------------------------
+
+
+def render_rights(
+    statements: Sequence[RightStatement], profile: Profile, max_items: int = 4,
+) -> str:
+    """What the law says for this situation, each with its reference in the current act."""
+    if not statements:
+        return (
+            "Jag har ingen uppgift om lagen för just den frågan. Fråga gärna "
+            f"{_ask_phrase(profile, next(iter(profile.coordinators()), None))}."
+        )
+    shown = list(statements[:max_items])
+    bullets = []
+    for statement in shown:
+        law = f"Lag: {statement.reference}"
+        if statement.old_reference:
+            law += f" [{statement.old_reference}]"
+        bullets.append(f"• {statement.title}. {' '.join(statement.text.split())}\n  {law}.")
+    paragraphs = ["Det här säger lagen:", "\n".join(bullets)]
+    rest = statements[max_items:]
+    if rest:
+        topics = "; ".join(_lower_first(statement.title) for statement in rest)
+        paragraphs.append(f"Jag kan också berätta om: {topics}.")
+    refs = [ref for statement in shown for ref in statement.sources]
+    paragraphs.append(source_line(profile, refs, extra=["lagtexten enligt hänvisningarna"]))
+    return "\n\n".join(paragraphs)
+
+
+# -- routing -----------------------------------------------------------------------------
+
+
+def _group_phrase(groups: Iterable[str]) -> Optional[str]:
+    present = set(groups)
+    for group in _PHRASE_ORDER:
+        if group in present:
+            return TARGET_GROUP_PHRASES[group]
+    return None
+
+
+def render_route(route: Route, profile: Profile) -> str:
+    """Who will call the relative back ("Det är <roll> på <enhet> som ringer upp dig")."""
+    paragraphs: List[str] = []
+    if route.needs_district or route.contact_point is None:
+        phrase = _group_phrase(route.matched_groups)
+        if phrase:
+            paragraphs.append(f"{phrase} ingår i målgruppen för anhörigstödet i {profile.name}.")
+        examples = ", ".join(d.name for d in profile.districts[:3])
+        question = "Vilken stadsdel bor du i?"
+        if examples:
+            question += f" Skriv till exempel {examples}."
+        paragraphs.append(
+            "Stödet ges av förvaltningen i den stadsdel där du bor. " + question
+        )
+        matched = set(route.matched_groups)
+        refs = [s.source for s in profile.supports if matched.intersection(s.target_groups)]
+        refs += [link.source for link in profile.links if matched.intersection(link.target_groups)]
+        paragraphs.append(source_line(profile, refs[:2]))
+        return "\n\n".join(paragraphs)
+
+    contact = route.contact_point
+    paragraphs.append(
+        f"Det är {_lower_first(contact.role)} på {_unit_name(profile, contact)} som ringer upp dig."
+    )
+    refs: List[SourceRef] = []
+    if route.link is not None:
+        refs.append(route.link.source)
+        text = f"Det sker genom {_lower_first(route.link.name)}."
+        if len(route.link.chain) > 1 and not route.link.example:
+            after = profile.contact_point(route.link.chain[1])
+            hours = f"{route.link.escalation_hours:g}"
+            text += (
+                f" Om ingen har hört av sig inom {hours} arbetstimmar går ärendet vidare till "
+                f"{_lower_first(after.role)}."
+            )
+        paragraphs.append(text)
+    paragraphs.append(f"Du kan också ringa själv: {_phone(contact.phone, contact.example)}.")
+    if "person_age" in route.missing:
+        paragraphs.append("Hur gammal är personen du hjälper? Då kan jag se till att rätt person ringer.")
+    paragraphs.append(source_line(profile, refs))
+    return "\n\n".join(paragraphs)
+
+
+# -- opening hours -----------------------------------------------------------------------
+
+
+def _day_ranges(profile: Profile) -> List[Tuple[str, str, Optional[Tuple[time, time]]]]:
+    ranges: List[Tuple[str, str, Optional[Tuple[time, time]]]] = []
+    for day in WEEKDAYS:
+        hours = profile.office_hours.get(day)
+        value = (hours.start, hours.end) if hours else None
+        if ranges and ranges[-1][2] == value:
+            ranges[-1] = (ranges[-1][0], day, value)
+        else:
+            ranges.append((day, day, value))
+    return ranges
+
+
+def render_opening_hours(profile: Profile, national: Optional[NationalFile] = None) -> str:
+    """Office hours, the after-hours socialjour and 112, with a note on example values."""
+    bullets = []
+    for first, last, value in _day_ranges(profile):
+        days = WEEKDAYS_SV[first] if first == last else f"{WEEKDAYS_SV[first]}–{WEEKDAYS_SV[last]}"
+        hours = f"kl. {_clock(value[0])}–{_clock(value[1])}" if value else "stängt"
+        bullets.append(f"• {days} {hours}")
+    paragraphs = [f"Öppettider för {profile.name}:\n" + "\n".join(bullets)]
+    if profile.office_hours_example:
+        paragraphs.append("Tiderna är exempeluppgifter som inte är kontrollerade.")
+    jour = profile.socialjour
+    paragraphs.append(
+        f"Efter kontorstid kan du ringa {jour.name}: {_phone(jour.phone, jour.example)}."
+    )
+    lines = (national or load_national()).lines
+    emergency = next((line for line in lines if line.id == "emergency_112"), None)
+    if emergency is not None and emergency.phone:
+        paragraphs.append(f"Vid akut fara, ring {emergency.phone}.")
+    source = (
+        f"Källa: exempeluppgifter, inte från {profile.name}s dokument. "
+        f"Kontrollera på {profile.website}."
+        if profile.office_hours_example or jour.example
+        else f"Källa: {profile.name}, {profile.website}."
+    )
+    paragraphs.append(source)
+    return "\n\n".join(paragraphs)
+
+
+__all__: Sequence[str] = (
+    "SUPPORT_TYPE_LABELS", "TARGET_GROUP_PHRASES", "WEEKDAYS_SV",
+    "FOCUS_APPLY", "FOCUS_COST", "FOCUS_OVERVIEW",
+    "render_opening_hours", "render_rights", "render_route", "render_support_type",
+    "render_supports", "source_line",
+)

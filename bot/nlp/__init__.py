@@ -1,0 +1,1 @@
+"""Swedish language processing: a spaCy pipeline built from installed data, lexicon, safety net."""

@@ -1,0 +1,1 @@
+"""Custom Rasa graph components; they import Rasa, nothing else in bot/ does."""

@@ -1,0 +1,201 @@
+"""Start the whole assistant: train if needed, then Rasa, the action server and the web app.
+
+Used by ``anhoriglots run`` (the README's start command). Ctrl-C stops every
+process it started.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Optional, Sequence
+
+from bot.settings import PROJECT_ROOT, Settings, child_environment
+
+logger = logging.getLogger(__name__)
+
+FINGERPRINT_SUFFIX = ".inputs.sha256"
+# What the trained model depends on: a change to any of these retrains.
+MODEL_INPUTS = ("data", "domain.yml", "config.yml", "bot/nlp/lexicon.yml")
+
+
+def model_inputs_fingerprint(root: Path = PROJECT_ROOT, inputs: Sequence[str] = MODEL_INPUTS) -> str:
+    """SHA-256 over the paths and contents of every file the model is trained from."""
+    digest = hashlib.sha256()
+    for name in inputs:
+        path = root / name
+        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        for file in files:
+            if not file.exists() or "__pycache__" in file.parts:
+                continue
+            digest.update(str(file.relative_to(root)).encode())
+            digest.update(b"\0")
+            digest.update(file.read_bytes())
+            digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def newest_model(models_dir: Path) -> Optional[Path]:
+    """The newest ``.tar.gz`` in ``models/`` (the one Rasa serves), or None."""
+    models = sorted(models_dir.glob("*.tar.gz"), key=lambda p: p.stat().st_mtime)
+    return models[-1] if models else None
+
+
+def model_is_current(models_dir: Path, fingerprint: str) -> bool:
+    """Whether the newest model was trained from inputs with this fingerprint."""
+    model = newest_model(models_dir)
+    if model is None:
+        return False
+    stamp = model.with_name(model.name + FINGERPRINT_SUFFIX)
+    return stamp.exists() and stamp.read_text().strip() == fingerprint
+
+
+def train_model(root: Path = PROJECT_ROOT, python: str = sys.executable) -> Path:
+    """Train a full model into ``models/`` and stamp it with the inputs' fingerprint."""
+    models_dir = root / "models"
+    fingerprint = model_inputs_fingerprint(root)
+    name = time.strftime("%Y%m%d-%H%M%S")
+    cmd = [
+        python, "-m", "rasa", "train", "--config", "config.yml", "--domain", "domain.yml",
+        "--data", "data/nlu", "data/rules", "data/stories", "--out", "models",
+        "--fixed-model-name", name,
+    ]
+    print(f"Tränar en ny modell (data, domain.yml eller config.yml har ändrats): {' '.join(cmd[2:])}")
+    subprocess.run(cmd, cwd=root, check=True)
+    model = models_dir / f"{name}.tar.gz"
+    model.with_name(model.name + FINGERPRINT_SUFFIX).write_text(fingerprint + "\n")
+    return model
+
+
+def ensure_model(root: Path = PROJECT_ROOT) -> Path:
+    """Train unless the newest model matches the current inputs; return the model to serve."""
+    models_dir = root / "models"
+    models_dir.mkdir(exist_ok=True)
+    if model_is_current(models_dir, model_inputs_fingerprint(root)):
+        model = newest_model(models_dir)
+        assert model is not None
+        return model
+    return train_model(root)
+
+
+@dataclass
+class Service:
+    """One child process of the assistant."""
+
+    name: str
+    command: list[str]
+    health_url: str
+    process: Optional[subprocess.Popen[bytes]] = None
+
+
+def service_commands(
+    settings: Settings,
+    model: Path,
+    python: str = sys.executable,
+    endpoints: str = "endpoints.yml",
+    rasa_port: int = 5005,
+) -> list[Service]:
+    """The processes to start, all bound to localhost."""
+    return [
+        Service(
+            "actions",
+            [python, "-m", "rasa_sdk", "--actions", "actions", "--port", str(settings.action_port)],
+            f"http://localhost:{settings.action_port}/health",
+        ),
+        Service(
+            "rasa",
+            [
+                python, "-m", "rasa", "run", "--model", str(model), "--enable-api",
+                "--interface", "127.0.0.1", "--port", str(rasa_port),
+                "--endpoints", endpoints, "--credentials", "credentials.yml",
+            ],
+            f"http://localhost:{rasa_port}/",
+        ),
+    ]
+
+
+def start_services(services: Sequence[Service], root: Path = PROJECT_ROOT) -> None:
+    """Start each service as a child process (the action server bound to 127.0.0.1)."""
+    # rasa_sdk reads its bind address from SANIC_HOST; it has no --interface flag.
+    env = child_environment({"PYTHONPATH": str(root), "SANIC_HOST": "127.0.0.1"})
+    for service in services:
+        service.process = subprocess.Popen(service.command, cwd=root, env=env)
+
+
+def wait_healthy(services: Iterable[Service], timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    pending = list(services)
+    while pending:
+        for service in list(pending):
+            assert service.process is not None
+            if service.process.poll() is not None:
+                raise RuntimeError(f"{service.name} stopped during start-up (exit {service.process.returncode})")
+            try:
+                with urllib.request.urlopen(service.health_url, timeout=2) as response:
+                    if response.status == 200:
+                        pending.remove(service)
+            except OSError:
+                pass
+        if pending and time.monotonic() > deadline:
+            raise RuntimeError("not ready in time: " + ", ".join(s.name for s in pending))
+        time.sleep(0.5)
+
+
+def stop_all(services: Iterable[Service], grace: float = 10.0) -> None:
+    """Terminate every started process; kill what does not stop within ``grace`` seconds."""
+    running = [s for s in services if s.process is not None and s.process.poll() is None]
+    for service in running:
+        assert service.process is not None
+        service.process.terminate()
+    deadline = time.monotonic() + grace
+    for service in running:
+        assert service.process is not None
+        try:
+            service.process.wait(timeout=max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            service.process.kill()
+            service.process.wait()
+
+
+def run(settings: Settings, root: Path = PROJECT_ROOT, ready_timeout: float = 300.0) -> int:
+    """Start everything, print where to chat, and wait until Ctrl-C or a process dies."""
+    (root / "var").mkdir(exist_ok=True)
+    model = ensure_model(root)
+    services = service_commands(settings, model)
+
+    def _on_signal(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, _on_signal)
+    try:
+        start_services(services, root)
+        wait_healthy(services, ready_timeout)
+        print(
+            "\nAnhöriglotsen är igång "
+            f"(kommun: {settings.municipality}).\n"
+            "  Chatta (REST): POST http://localhost:5005/webhooks/rest/webhook "
+            "med {\"sender\": \"test\", \"message\": \"hej\"}\n"
+            f"  Actions: http://localhost:{settings.action_port}\n"
+            "  Stoppa allt med Ctrl-C.\n",
+            flush=True,
+        )
+        while True:
+            for service in services:
+                assert service.process is not None
+                if service.process.poll() is not None:
+                    print(f"{service.name} avslutades (kod {service.process.returncode}); stoppar allt.")
+                    return 1
+            time.sleep(1)
+    except KeyboardInterrupt:
+        print("\nStoppar ...", flush=True)
+        return 0
+    finally:
+        stop_all(services)
+        signal.signal(signal.SIGTERM, previous)

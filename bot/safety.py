@@ -1,0 +1,236 @@
+"""Rule-based safety net for acute danger.
+
+The NLU classifier learns the ``crisis`` intent, but recall must not depend on
+it alone: these patterns catch high-risk phrases in any spelling the folding
+allows (with or without å/ä/ö). A false alarm costs a relative one extra
+message with emergency numbers; a miss can cost a life, so the patterns lean
+towards flagging. Mentions clearly placed in the past ("för tre år sedan")
+are not flagged unless a present-tense danger phrase is also there.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from bot.nlp.text import squash
+
+SUICIDE = "suicide"
+VIOLENCE = "violence"
+MEDICAL = "medical"
+MISSING = "missing_person"
+HARM_TO_CARED = "harm_to_cared_for"
+CHILD_AT_RISK = "child_at_risk"
+
+_ME = r"(mig|mej|mig sjalv|mej sjalv)"
+_KIN = r"(mamma|pappa|mor|far|man|fru|make|maka|sambo|son|dotter|bror|syster|mormor|farmor|morfar|farfar|gubbe|gumma|pojke|flicka|kille|tjej|barn|partner|pojkvan|flickvan)"
+_HIM_HER = rf"(henne|honom|hen|mamma|pappa|mamman|pappan|min {_KIN}|mitt barn|barnen|barnet|oss)"
+_OBJ = rf"({_ME}|{_HIM_HER})"
+_PERSON = rf"(han|hon|hen|mamma|pappa|morsan|farsan|mormor|farmor|morfar|farfar|min {_KIN}|mitt barn|gubben|gumman|sonen|dottern|brorsan|syrran|maken|frun|mannen)"
+
+# (category, pattern, present): "present" patterns fire even when the message also
+# talks about the past; the others are suppressed by clear long-past markers.
+_PATTERNS: list[tuple[str, str, bool]] = [
+    # suicide and self-harm, the user's or the cared-for person's
+    (SUICIDE, r"\b(ta|tar|ta'|tanker ta|vill ta|ska ta) (livet|mitt liv|sitt liv|mitt eget liv) av\b", False),
+    (SUICIDE, r"\b(ta|tar) (mitt|sitt|ditt|hans|hennes) (eget )?liv\b", False),
+    (SUICIDE, r"\b(vill|ville|vell) (inte|int) (leva|lava|finnas|vara med)", True),
+    (SUICIDE, r"\b(orkar|klarar) (inte|int) (att )?(leva|lava)\b", True),
+    (SUICIDE, r"\bvill (bara )?(do|doo|sluta leva|forsvinna for alltid|somna in)\b(?! hemma| i frid| i lugn och ro| pa (sjukhus|boendet|hospice))", True),
+    (SUICIDE, r"\b(kommer|tanker|ska|planerar|funderar pa) (att )?ta livet\b", True),
+    (SUICIDE, r"\b(har|far|fatt|med) (sjalvmordstankar|tankar pa sjalvmord|tankar pa att do|dodstankar)", True),
+    (SUICIDE, r"\bsjalvmord(stank|sforsok|sbenagen)?", False),
+    (SUICIDE, r"\b(pratar|snackar|talar|skriver|hotar) (om|med) (att )?(ta livet|sjalvmord|att do|do)\b", True),
+    (SUICIDE, r"\b(hanga|skjuta|drunkna|drakna) (mig|mej|sig|sej)\b", True),
+    (SUICIDE, r"\b(skada|skara|skar|skadar|skar i) (mig|mej) (sjalv|sjalvt)?", False),
+    (SUICIDE, r"\b(tagit|tog|svalt|svalde) (alla|en massa|massa|hela|massor av|jattemanga|alldeles for manga) \w*(tabletter|piller|medicin|tabletterna|pillren|sömntabletter|somntabletter)", False),
+    (SUICIDE, r"\b(overdos|overdosera)", False),
+    (SUICIDE, r"\b(hoppa|kasta mig|kasta sig) (framfor|fran|ut|ner)\b", True),
+    (SUICIDE, r"\b(battre|lika bra) (om jag var|att vara|om jag vore|om jag) (dod|borta|inte fanns)", True),
+    (SUICIDE, r"\bingen mening (med|att) (att )?(leva|livet|nagonting)", True),
+    (SUICIDE, r"\b(avsluta|gora slut pa) (mitt liv|livet|allt|mig)", True),
+    (SUICIDE, r"\bsuicid", False),
+    # violence and threats
+    (VIOLENCE, rf"\b(slar|slog|sparkar|sparkade|misshandlar|misshandlade|stryper|strypte|knuffar|bankar|klipper till|nyper|drar i haret pa) {_OBJ}\b", False),
+    (VIOLENCE, rf"\bhotar (att )?(doda|dodar|sla|skada|mörda|morda|ta livet av|skjuta|knivhugga|ga pa) ", True),
+    (VIOLENCE, rf"\b(hotar|hotade|hotat) {_OBJ}", False),
+    (VIOLENCE, r"\b(viftar med|hotar med|hotade med|hotat med|tagit fram|tog fram|star med|springer runt med) (en |ett )?(kniv|kniven|yxa|yxan|vapen|vapnet|pistol|gevar)\b", True),
+    (VIOLENCE, r"\bmed (en |ett )?(kniv|kniven|yxa|yxan|pistol|vapen)\b", False),
+    (VIOLENCE, r"\b(radd|rädd|livradd|skraeckslagen) (att|for att) (han|hon|hen|de|dom|min \w+|pappa|mamma) (ska |kommer att )?(doda|sla|skada|morda|ta livet av|ga pa)", True),
+    (VIOLENCE, r"\b(radd|livradd) for (mitt liv|mitt eget liv|vart liv|barnens liv)", True),
+    (VIOLENCE, r"\b(vaga|vagar) inte (ga|aka|vara) hem\b", True),
+    (VIOLENCE, r"\b(blir|ar|var) (valdsam|aggressiv och slar|hotfull)", False),
+    (VIOLENCE, r"\bvald mot (mig|mej|oss|barnen|mamma)", False),
+    (VIOLENCE, r"\b(tvingar|tvingade) (mig|mej) (att|till) ", False),
+    (VIOLENCE, r"\b(inlast|lasar in mig|laser in mig|spärrat in|sparrat in)", True),
+    # medical emergencies
+    (MEDICAL, r"\b(andas|andades) (inte|int|knappt|konstigt)\b", True),
+    (MEDICAL, r"\b(svart|svårt) att andas\b", True),
+    (MEDICAL, r"\b(medvetslos|avsvimmad|svimmat|svimmade|tuppat av|tuppade av)", True),
+    (MEDICAL, r"\b(vaknar|vaknade) (inte|int)\b", True),
+    (MEDICAL, r"\b(gar|går) inte att (vacka|fa kontakt)", True),
+    (MEDICAL, r"\b(ont|tryck|smarta|smartor) i (brostet|brostkorgen)", True),
+    (MEDICAL, r"\b(bla|blå) (om|i) (lapparna|ansiktet)", True),
+    (MEDICAL, r"\b(krampar|kramper|krampanfall|epilepsianfall)\b", True),
+    (MEDICAL, r"\b(bloder|blöder) (mycket|kraftigt|massor|fran huvudet|och slutar inte)", True),
+    (MEDICAL, r"\b(sned i ansiktet|hangande mungipa|sluddrar)", True),
+    (MEDICAL, r"\b(ramlat|ramlade|fallit|fallt|trillat|trillade) .{0,40}(kommer inte upp|kan inte resa sig|ligger pa golvet|slog i huvudet|slagit i huvudet|blöder|bloder|rör sig inte|ror sig inte|svarar inte)", True),
+    (MEDICAL, r"\bligger (pa golvet|livlos|och svarar inte)", True),
+    (MEDICAL, r"\b(ror sig inte|svarar inte nar jag)", True),
+    (MEDICAL, r"\b(forgiftad|forgiftning|druckit .{0,20}(rengoring|tvattmedel|klorin))", True),
+    (MEDICAL, r"\b(ringa|ring|behover|behover en) (en )?ambulans", True),
+    (MEDICAL, r"\b(hjartattack|hjartstopp|har en stroke|far en stroke|fatt en stroke nu|har stroke nu)", True),
+    # a missing person, typically with dementia
+    (MISSING, r"\b(har )?(gatt|gått|stuckit|smitit|vandrat) (hemifran|ivag|ut) (och|o) (vi )?(hittar|vet|kommer)", True),
+    (MISSING, rf"\b{_PERSON} (ar |har )?(forsvunnen|forsvunnit|forsvann|kommit bort|gatt vilse|gick vilse)\b", False),
+    (MISSING, rf"\b(hittar|hitta) (inte|int) {_PERSON}", True),
+    (MISSING, rf"\b(hittar|hitta) (inte|int) (honom|henne|hen)\b", True),
+    (MISSING, rf"\b{_PERSON} (har )?(inte|int) (kommit|kommer) hem\b", True),
+    (MISSING, rf"\bvet (inte|int) (var|vart) {_PERSON} (ar|e|tagit vagen|har tagit vagen|gatt)\b", True),
+    (MISSING, rf"\b(letar|letat|soker|sokt) (efter|overallt efter) ({_PERSON}|honom|henne)\b", True),
+    # a risk that the relative harms the person cared for
+    (HARM_TO_CARED, r"\b(radd|rädd) (att|for att) jag (ska|kommer att|kan) (skada|sla|slå|gora illa|ta livet av|tappa kontrollen)", True),
+    (HARM_TO_CARED, rf"\bjag (holl pa att|nastan|var nara att|kunde ha) (sla|slå|slog|skada|skadat|strypa|skaka|skakat|kvava) {_HIM_HER}", True),
+    (HARM_TO_CARED, rf"\bjag (slog|sla|slår|slar|knuffade|knuffar|skakade|skakar|nyp|nöp|nop) {_HIM_HER}", False),
+    (HARM_TO_CARED, rf"\bjag (vill|kommer att|kan|ska) (skada|sla|slå|gora illa|kvava|strypa) {_HIM_HER}", True),
+    (HARM_TO_CARED, r"\b(tappar|tappade) (kontrollen|besinningen|behärskningen|beharskningen) (och|mot|over)", True),
+    (HARM_TO_CARED, rf"\bjag (gor|gör|gjorde) {_HIM_HER} illa\b", False),
+    # a child at risk
+    (CHILD_AT_RISK, r"\b(barnen|barnet|mina barn|ungarna|lillebror|lillasyster) (ar|e|blir) (ensamma hemma|ensam hemma|i fara|slagna)", True),
+    (CHILD_AT_RISK, r"\b(ar|e) (full|packad|hog|påverkad|paverkad) och (slar|hotar|skriker pa|kastar)", True),
+]
+
+# Added after checking the net against every crisis example in data/nlu (recall) and
+# every other example there (false alarms).
+_MORE_PATTERNS: list[tuple[str, str, bool]] = [
+    (SUICIDE, r"\b(doda|dodar|morda) (sig|sej|mig sjalv|mej sjalv)\b", True),
+    (SUICIDE, r"\btar (jag|han|hon|hen) (livet|mitt liv|sitt liv) av\b", True),
+    (SUICIDE, r"\b(inte|int) vill (leva|finnas|leva langre)\b", True),
+    (MEDICAL, r"\b(tabletter|piller|medicin|mediciner|ramlat|ramlade).{0,40}svarar (inte|int)\b", True),
+    (SUICIDE, r"\b(tankt ut|planerat|bestamt mig for|vet) hur jag ska (gora|do|ta)", True),
+    (SUICIDE, r"\b(tagit|tog|svalt|svalde|tar|atit|at) (alla|en hel|hela|en massa|massa|manga|alldeles for manga|jattemanga) .{0,25}(tabletter|tabeletter|piller|burk|burken|dosett|dosetten|medicin|mediciner)", True),
+    (SUICIDE, r"\b(star|sitter|ar) (pa|uppe pa) (bron|perrongen|taket|balkongen|sparet|spaaret|kanten|racket)\b", True),
+    (SUICIDE, r"\b(tanker|ska|kommer att|tankte|hotar att|vill) hoppa\b", True),
+    (SUICIDE, r"\b(ett rep|repet|snara|snaran|slangen i|med slangen)\b", True),
+    (SUICIDE, r"\b(battre|lattare) (for (alla|er|dem|dom|familjen) )?(om jag var dod|om jag inte fanns|utan mig)", True),
+    (SUICIDE, r"\b(vore|ar|blir|hade varit) (battre|lattare) utan mig\b", True),
+    (SUICIDE, r"\bgora slut pa (det|allt|mig|mitt liv|livet)\b", True),
+    (SUICIDE, r"\bavsked(sbrev|ssms|smeddelande|sbrevet|sbrev)|\bsista gangen vi hors\b|\bsagt hejda for alltid\b", True),
+    (SUICIDE, r"\bvill (inte|int) vakna (imorgon|i morgon|mer|igen|upp igen)", True),
+    (SUICIDE, r"\b(skurit|skar|skadat|skadar|skar) (sig|sej|mig|mej)\b", False),
+    (VIOLENCE, r"\b(har )?(slagit|sparkat|misshandlat|strypt|knuffat|gett sig pa|gatt pa|slagit ner) (mig|mej|oss|mamma|pappa|barnen|min)\b", False),
+    (VIOLENCE, r"\bstrypgrepp\b", True),
+    (VIOLENCE, r"\b(har|haller|bar|hittat) (en |ett )?(kniv|pistol|vapen|yxa|gevar)\b", False),
+    (VIOLENCE, r"\b(ska|kommer att|tanker|vill|hotar att|hotat att|hotade att|sager att han ska|sager att hon ska) (doda|morda|skjuta(?! upp)|sla ihjal|ha ihjal|knivhugga|skada) ", True),
+    (VIOLENCE, r"\b(det skjuts|skjuter (pa|utanfor|har)|har skjutit|skjutit (min|honom|henne)|blivit skjuten (nu|nyss|idag|ikvall))", True),
+    (VIOLENCE, r"\b(last in mig|last in oss|lasat in mig|gomt mig|gommer mig|gommer oss|gomd|gomda|last dorren om mig|sitter gomd)\b", True),
+    (VIOLENCE, r"\b(kastade|kastar|kastat) .{0,30}(pa|mot) (mig|mej|oss)\b", False),
+    (VIOLENCE, r"\bslar sonder\b", True),
+    (VIOLENCE, r"\b(blivit|blev|ar) hotad\b", False),
+    (MEDICAL, r"\b(kan|kan inte|far inte|lyckas inte|gar inte att) (inte )?(vacka|fa liv i)\b", True),
+    (MEDICAL, r"\b(mungipa|mungipan|kan inte lyfta armen|kan inte lyfta ena armen)\b", True),
+    (MEDICAL, r"\bligger (still|pa golvet|livlos|medvetslos)\b", True),
+    (MEDICAL, r"\b(satt i halsen|far (ingen|inte) luft|kvavs|kvaver|kippar efter luft)\b", True),
+    (MEDICAL, r"\bbloder (jattemycket|mycket|kraftigt|massor|fran|sa mycket)|\bslutar (inte|int) (att )?bloda\b", True),
+    (MEDICAL, r"\b(fel dos|fel medicin|hela dosetten|dubbel dos|for mycket medicin|alla sina tabletter)\b", True),
+    (MEDICAL, r"\b(okontaktbar|gra i ansiktet|kraks blod|kraker blod|kraktes blod|slutat andas)\b", True),
+    (MISSING, r"\b(ar|har varit) borta (sedan|sen|i) \w+ (timmar|timme|time)\b", True),
+    (MISSING, r"\b(kom aldrig hem|kom inte hem|inte kommit hem|inte kommit tillbaka|kom aldrig tillbaka)\b", True),
+    (MISSING, r"\b(har letat|letat i|letar overallt|letat overallt|sprungit ivag|sprang ivag)\b", True),
+    (HARM_TO_CARED, r"\b(tankar pa att|tanker pa att|tankt pa att|kommer att) (skada|doda|kvava|sla|forgifta)\b", True),
+    (HARM_TO_CARED, r"\bkudde over (hans|hennes|ansiktet)\b", True),
+    (HARM_TO_CARED, r"\bgora (nagot|nat|nagonting) mot (honom|henne|hen|pappa|mamma|min)\b", True),
+    (HARM_TO_CARED, r"\b(kan|kommer att|ska) gora (honom|henne|hen|pappa|mamma|min \w+) illa\b", True),
+    (HARM_TO_CARED, r"\bge (honom|henne|hen|pappa|mamma|min \w+) alla (hennes|hans|sina) (tabletter|piller|mediciner)\b", True),
+    (HARM_TO_CARED, rf"\bjag (har )?(slagit|knuffat|skakat|skrek och knuffade|knuffade) {_HIM_HER}", False),
+    (HARM_TO_CARED, r"\bvet (inte|int) vad jag (gor|kan gora|kommer att gora)\b", True),
+    (CHILD_AT_RISK, r"\b(druckit|full|packad|pavekad|paverkad).{0,30}(kort|kor) (ivag|bil)\b", True),
+    ("urgent", r"^akut\b|\bdet ar akut\b|\bakut hjalp\b|\bhjalp (mig )?nu\b|\bdet ar brattom\b|\bsnalla hjalp\b", True),
+]
+_PATTERNS.extend(_MORE_PATTERNS)
+# A person with dementia who is gone: either part alone is not enough.
+_GONE = re.compile(
+    r"\\b(borta|forsvunnit|forsvunnen|forsvann|gatt ut|gatt hemifran|gick hemifran|gick ut|gatt ivag|"
+    r"gick ivag|hittar (inte|int)|hittar (honom|henne) (inte|int)|kommit bort|vandrat ivag)\\b"
+)
+_GONE_CONTEXT = re.compile(
+    r"\\b(demens|dement|alzheimer|minnessjuk|nattlinne|mitt i natten|kallt ute|minusgrader|i natt|inatt|morkret)"
+)
+# A person with dementia who is gone: either part alone is not enough.
+_GONE = re.compile(
+    r"\b(borta|forsvunnit|forsvunnen|forsvann|gatt ut|gatt hemifran|gick hemifran|gick ut|gatt ivag|"
+    r"gick ivag|hittar (inte|int)|hittar (honom|henne) (inte|int)|kommit bort|vandrat ivag)\b"
+)
+_GONE_CONTEXT = re.compile(
+    r"\b(demens|dement|alzheimer|minnessjuk|nattlinne|mitt i natten|kallt ute|minusgrader|i natt|inatt|morkret)"
+)
+_CHILD_DANGER = re.compile(r"\b(slar|slagit|slog|radd|gomt|gommer|hotar|hotat|skriker|full|packad|druckit)\b")
+_COMPILED = [(cat, re.compile(pat), present) for cat, pat, present in _PATTERNS]
+
+_LONG_PAST = re.compile(
+    r"\b(for|fore) (\w+ )?(\d+|ett|en|tva|tre|fyra|fem|sex|sju|atta|nio|tio|flera|manga|nagra|par) "
+    r"(ar|aren|manader|manad|veckor|vecka) sedan\b"
+    r"|\bi fjol\b|\bforra (aret|varen|vintern|sommaren|hosten|manaden)\b|\bfor lange sedan\b"
+    r"|\bnar (jag|han|hon) var (liten|ung|yngre)\b|\bnu mar (han|hon|hen|jag) (bra|battre)\b"
+    r"|\b(ar|aren) sedan\b|\btidigare i livet\b|\bdog (for|i)\b|\bnumera\b|\bsom barn\b"
+    r"|\bi (varas|hostas|vintras|somras)\b|\bforut\b|\bnu mar (han|hon|hen) (bra|battre)\b"
+)
+
+_CHILD_AGE = re.compile(r"\bjag (ar|e|är|fyller) (\d{1,2})( ar| år|\b)")
+_CHILD_CUES = re.compile(
+    r"\b(jag gar i (ettan|tvaan|trean|fyran|femman|sexan|sjuan|attan|nian|mellanstadiet|hogstadiet|lagstadiet))"
+    r"|\b(min larare|mina larare|min mentor|skolkuratorn|skolsköterskan|skolskoterskan)\b"
+    r"|\b(jag ar ett barn|jag ar barn|jag ar bara barn|jag ar en tonaring)\b"
+)
+
+
+@dataclass(frozen=True)
+class CrisisAssessment:
+    """What the safety net found in one message."""
+
+    categories: frozenset[str] = field(default_factory=frozenset)
+    matched: tuple[str, ...] = ()
+
+    @property
+    def is_crisis(self) -> bool:
+        """Whether the message signals acute danger."""
+        return bool(self.categories)
+
+
+def assess(text: str) -> CrisisAssessment:
+    """Find acute-danger phrases in a message."""
+    folded = squash(text)
+    long_past = bool(_LONG_PAST.search(folded))
+    categories: set[str] = set()
+    matched: list[str] = []
+    for category, pattern, present in _COMPILED:
+        found = pattern.search(folded)
+        if found and (present or not long_past):
+            categories.add(category)
+            matched.append(found.group(0))
+    if _GONE.search(folded) and _GONE_CONTEXT.search(folded) and not long_past:
+        categories.add(MISSING)
+        matched.append("gone+dementia")
+    if _GONE.search(folded) and _GONE_CONTEXT.search(folded) and not long_past:
+        categories.add(MISSING)
+        matched.append("gone+dementia")
+    if user_is_child(text) and (categories or _CHILD_DANGER.search(folded)):
+        categories.add(CHILD_AT_RISK)
+    return CrisisAssessment(frozenset(categories), tuple(matched))
+
+
+def user_age(text: str) -> Optional[int]:
+    """The age the user states about themselves ("jag är 14"), if any."""
+    found = _CHILD_AGE.search(squash(text))
+    if not found:
+        return None
+    return int(found.group(2))
+
+
+def user_is_child(text: str) -> bool:
+    """Whether the message suggests the user is a child (BRIS is then the line to give)."""
+    age = user_age(text)
+    if age is not None:
+        return age < 18
+    return bool(_CHILD_CUES.search(squash(text)))

@@ -1,0 +1,221 @@
+"""Database tables for callback cases, bookings, case history and contact state.
+
+Overbooking is made impossible by the schema itself, not by a count check alone:
+every active booking holds a numbered *seat* (1..capacity) of its slot, and a
+partial unique index over (municipality, contact point, slot start, seat) for
+active bookings lets only one transaction take a seat. This works the same on
+SQLite (3.8+) and PostgreSQL; cancelling frees the seat. A second partial
+unique index keeps one active booking per case.
+
+All datetimes are stored as UTC; :class:`UTCDateTime` makes them aware on read,
+also on SQLite, which has no time zones.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import UTC, datetime
+from typing import Any, Optional
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    text,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import declarative_base, relationship
+from sqlalchemy.types import TypeDecorator
+
+# Stable constraint names, so Alembic migrations can refer to them on every backend.
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+Base: Any = declarative_base(metadata=MetaData(naming_convention=NAMING_CONVENTION))
+
+
+class UTCDateTime(TypeDecorator):  # type: ignore[type-arg]
+    """Timezone-aware datetime stored as UTC; naive values are refused.
+
+    PostgreSQL keeps ``timestamptz``; SQLite stores naive UTC text, which sorts
+    correctly and is made aware again on read.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(
+        self, value: Optional[datetime], dialect: Dialect
+    ) -> Optional[datetime]:
+        """Convert to UTC before storing."""
+        if value is None:
+            return None
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise ValueError("naive datetime given to a UTC column")
+        value = value.astimezone(UTC)
+        if dialect.name == "sqlite":
+            return value.replace(tzinfo=None)
+        return value
+
+    def process_result_value(
+        self, value: Optional[datetime], dialect: Dialect
+    ) -> Optional[datetime]:
+        """Return aware UTC datetimes on every backend."""
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+
+class CaseStatus(enum.StrEnum):
+    """Where a callback case stands."""
+
+    BOOKED = "booked"  # waiting for the assigned contact to take it
+    TAKEN = "taken"  # a contact has taken responsibility
+    CALLED = "called"  # the callback has been made
+    CLOSED = "closed"  # finished (also: no answer after attempts)
+    CANCELLED = "cancelled"  # cancelled by the relative
+
+
+class BookingStatus(enum.StrEnum):
+    """Whether a booking holds its seat."""
+
+    ACTIVE = "active"
+    CANCELLED = "cancelled"
+
+
+def _values(enum_type: type[enum.Enum]) -> str:
+    return ", ".join(f"'{member.value}'" for member in enum_type)
+
+
+class Case(Base):
+    """A relative's request to be called back, routed along a referral chain."""
+
+    __tablename__ = "cases"
+
+    id = Column(Integer, primary_key=True)
+    reference = Column(String(6), nullable=False, unique=True)
+    municipality = Column(String(64), nullable=False)
+    link_id = Column(String(64), nullable=True)
+    contact_point_id = Column(String(64), nullable=True)  # current assignee
+    assigned_at = Column(UTCDateTime, nullable=True)  # escalation time counts from here
+    district = Column(String(64), nullable=True)
+    target_group = Column(String(64), nullable=True)
+    situation_summary = Column(Text, nullable=True)
+    status = Column(String(16), nullable=False, default=CaseStatus.BOOKED.value)
+    after_hours = Column(Boolean, nullable=False, default=False)
+    consent = Column(Boolean, nullable=False, default=False)
+    transcript_consent = Column(Boolean, nullable=False, default=False)
+    # Personal data: only with consent, cleared on cancellation and by retention.
+    name = Column(String(100), nullable=True)
+    phone_e164 = Column(String(20), nullable=True)
+    message = Column(Text, nullable=True)
+    transcript = Column(Text, nullable=True)
+    created_at = Column(UTCDateTime, nullable=False)
+    updated_at = Column(UTCDateTime, nullable=False)
+    taken_at = Column(UTCDateTime, nullable=True)
+    escalation_level = Column(Integer, nullable=False, default=0)
+    version = Column(Integer, nullable=False, default=1)
+
+    bookings = relationship(
+        "Booking", back_populates="case", cascade="all, delete-orphan", passive_deletes=True
+    )
+    events = relationship(
+        "CaseEvent", back_populates="case", cascade="all, delete-orphan", passive_deletes=True,
+        order_by="CaseEvent.id",
+    )
+
+    __table_args__ = (
+        CheckConstraint(f"status IN ({_values(CaseStatus)})", name="status"),
+        CheckConstraint("escalation_level >= 0", name="escalation_level"),
+        Index(None, "municipality", "status"),
+    )
+    # Every ORM update checks and bumps the version, like the escalation job's conditional UPDATE.
+    __mapper_args__ = {"version_id_col": version}
+
+
+class Booking(Base):
+    """A case's claim on one seat of a contact point's callback window."""
+
+    __tablename__ = "bookings"
+
+    id = Column(Integer, primary_key=True)
+    case_id = Column(Integer, ForeignKey("cases.id", ondelete="CASCADE"), nullable=False)
+    municipality = Column(String(64), nullable=False)
+    contact_point_id = Column(String(64), nullable=False)
+    slot_start = Column(UTCDateTime, nullable=False)
+    slot_end = Column(UTCDateTime, nullable=False)
+    seat = Column(Integer, nullable=False)
+    status = Column(String(16), nullable=False, default=BookingStatus.ACTIVE.value)
+    created_at = Column(UTCDateTime, nullable=False)
+    cancelled_at = Column(UTCDateTime, nullable=True)
+
+    case = relationship("Case", back_populates="bookings")
+
+    __table_args__ = (
+        CheckConstraint(f"status IN ({_values(BookingStatus)})", name="status"),
+        CheckConstraint("seat >= 1", name="seat"),
+        CheckConstraint("slot_end > slot_start", name="slot_order"),
+        Index(
+            "uq_bookings_active_seat",
+            "municipality", "contact_point_id", "slot_start", "seat",
+            unique=True,
+            sqlite_where=text("status = 'active'"),
+            postgresql_where=text("status = 'active'"),
+        ),
+        Index(
+            "uq_bookings_active_case",
+            "case_id",
+            unique=True,
+            sqlite_where=text("status = 'active'"),
+            postgresql_where=text("status = 'active'"),
+        ),
+        Index(None, "municipality", "slot_start"),
+    )
+
+
+class CaseEvent(Base):
+    """One step in a case's history (audit trail). ``detail`` never holds personal data."""
+
+    __tablename__ = "case_events"
+
+    id = Column(Integer, primary_key=True)
+    case_id = Column(Integer, ForeignKey("cases.id", ondelete="CASCADE"), nullable=False)
+    at = Column(UTCDateTime, nullable=False)
+    kind = Column(String(32), nullable=False)
+    actor = Column(String(64), nullable=False)
+    detail = Column(JSON, nullable=False, default=dict)
+
+    case = relationship("Case", back_populates="events")
+
+    __table_args__ = (Index(None, "case_id", "at"),)
+
+
+class ContactState(Base):
+    """Runtime state of one contact point: availability and the last escalation check."""
+
+    __tablename__ = "contact_states"
+
+    municipality = Column(String(64), primary_key=True)
+    contact_point_id = Column(String(64), primary_key=True)
+    available = Column(Boolean, nullable=False, default=True)
+    last_escalation_check_at = Column(UTCDateTime, nullable=True)
+    last_assigned_at = Column(UTCDateTime, nullable=True)
+    updated_at = Column(UTCDateTime, nullable=False)
+    version = Column(Integer, nullable=False, default=1)
+
+    __mapper_args__ = {"version_id_col": version}

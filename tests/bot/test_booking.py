@@ -1,0 +1,683 @@
+from __future__ import annotations
+
+import multiprocessing
+import re
+import threading
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta
+from pathlib import Path
+from typing import Any, Callable, Iterator, Optional
+
+import pytest
+from sqlalchemy import event, func, select
+from sqlalchemy.exc import OperationalError
+
+from bot import settings
+from bot.booking import (
+    REFERENCE_ALPHABET,
+    BookingUnavailable,
+    CaseNotChangeable,
+    CaseNotFound,
+    ConsentRequired,
+    InvalidBookingInput,
+    StorageUnavailable,
+    attach_transcript,
+    booked_counts_reader,
+    cancel_booking,
+    case_history,
+    create_case_and_booking,
+    escalate_overdue,
+    find_case,
+    format_confirmation_sv,
+    get_case,
+    mark_taken,
+    normalise_reference,
+    offer_slots,
+    purge_personal_data,
+    rebook,
+    set_case_status,
+    set_contact_available,
+)
+from bot.calendar import Slot, WindowSpec
+from bot.clock import STOCKHOLM
+from bot.phone import InvalidPhoneNumber
+from bot.storage import (
+    Booking,
+    Case,
+    CaseEvent,
+    CaseStatus,
+    ContactState,
+    SessionFactory,
+    create_engine_for,
+    make_session_factory,
+    read_session,
+)
+from tests.bot.storage import (
+    migrated_postgres,
+    migrated_sqlite,
+    postgres_url,
+    requires_postgres,
+    sqlite_url,
+)
+
+
+def at(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=STOCKHOLM)
+
+
+@dataclass(frozen=True)
+class Hours:
+    start: time
+    end: time
+
+
+@dataclass(frozen=True)
+class Contact:
+    id: str
+    is_coordinator: bool = False
+    districts: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Link:
+    id: str
+    chain: tuple[str, ...]
+    escalation_hours: float
+
+
+@dataclass(frozen=True)
+class Profile:
+    id: str
+    office_hours: dict[str, Optional[Hours]]
+    contact_points: list[Contact] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+
+
+OFFICE: dict[str, Optional[Hours]] = {
+    day: Hours(time(8), time(16))
+    for day in ("monday", "tuesday", "wednesday", "thursday", "friday")
+}
+OFFICE.update(saturday=None, sunday=None)
+PROFILE = Profile(
+    id="ekero",
+    office_hours=OFFICE,
+    contact_points=[
+        Contact("anna"),
+        Contact("bertil"),
+        Contact("cecilia", is_coordinator=True, districts=("Ekerö",)),
+        Contact("david", is_coordinator=True, districts=("Färingsö",)),
+    ],
+    links=[Link("dementia", ("anna", "bertil"), 4.0)],
+)
+
+NOW = at(2025, 11, 24, 10)  # Monday, office open
+SLOT = Slot("anna", at(2025, 11, 25, 10), at(2025, 11, 25, 12), capacity=2)
+OTHER_SLOT = Slot("anna", at(2025, 11, 27, 13), at(2025, 11, 27, 15), capacity=1)
+PHONE = "070-123 45 67"
+
+
+@dataclass
+class Db:
+    url: str
+    factory: SessionFactory
+
+
+@pytest.fixture(
+    params=["sqlite", pytest.param("postgresql", marks=[pytest.mark.postgres, requires_postgres])]
+)
+def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Db]:
+    if request.param == "sqlite":
+        engine = migrated_sqlite(tmp_path)
+        url = sqlite_url(tmp_path)
+    else:
+        url = postgres_url() or ""
+        engine = migrated_postgres(url)
+    yield Db(url, make_session_factory(engine))
+    engine.dispose()
+
+
+@pytest.fixture
+def factory(db: Db) -> SessionFactory:
+    return db.factory
+
+
+@pytest.fixture
+def set_now(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str], None]]:
+    def set_value(value: str) -> None:
+        monkeypatch.setenv("ANHORIG_NOW", value)
+        settings.reset_settings_cache()
+
+    yield set_value
+    monkeypatch.delenv("ANHORIG_NOW", raising=False)
+    settings.reset_settings_cache()
+
+
+def book(factory: SessionFactory, slot: Slot = SLOT, **overrides: Any):  # type: ignore[no-untyped-def]
+    values: dict[str, Any] = dict(
+        municipality="ekero", slot=slot, consent=True, name="Karin", phone=PHONE,
+        link_id="dementia", target_group="dementia", now=NOW,
+    )
+    values.update(overrides)
+    return create_case_and_booking(factory, **values)
+
+
+def count(factory: SessionFactory, model: Any, *where: Any) -> int:
+    with read_session(factory) as session:
+        return int(session.execute(select(func.count()).select_from(model).where(*where)).scalar())
+
+
+# ---------------------------------------------------------------- booking
+
+
+def test_booking_stores_case_booking_and_history(factory: SessionFactory) -> None:
+    confirmation = book(factory, message="Ring helst efter 11. Mitt pnr är 19450312-1230.",
+                        situation_summary="Anhörig till en förälder med demenssjukdom.")
+    assert re.fullmatch(rf"[{REFERENCE_ALPHABET}]{{6}}", confirmation.reference)
+    assert not set("01OIL") & set(confirmation.reference)
+    assert confirmation.window_sv == "tisdag 25 november kl. 10.00–12.00"
+    assert confirmation.contact_point_id == "anna"
+    assert confirmation.phone_last_digits == "4567"
+    assert confirmation.after_hours is False and confirmation.office_opens_at is None
+
+    case = get_case(factory, confirmation.reference)
+    assert case is not None
+    assert case.status == CaseStatus.BOOKED.value
+    assert case.phone_e164 == "+46701234567"
+    assert case.name == "Karin"
+    assert case.message == "Ring helst efter 11. Mitt pnr är [personnummer]."
+    assert case.contact_point_id == "anna" and case.assigned_at == NOW
+    assert case.slot == Slot("anna", SLOT.start, SLOT.end)
+    assert case.created_at == NOW
+    assert "+4670" not in repr(case) and "Karin" not in repr(case)
+    history = case_history(factory, confirmation.reference)
+    assert [e.kind for e in history] == ["created", "booked"]
+    assert history[1].detail["seat"] == 1
+    assert "Karin" not in str([e.detail for e in history])
+
+
+def test_confirmation_text(factory: SessionFactory) -> None:
+    confirmation = book(factory)
+    text = format_confirmation_sv(confirmation, "anhörigkonsulenten")
+    assert confirmation.reference in text
+    assert "tisdag 25 november kl. 10.00–12.00" in text
+    assert "anhörigkonsulenten" in text and "avboka" in text and "4567" in text
+
+
+def test_declined_consent_stores_nothing(factory: SessionFactory) -> None:
+    with pytest.raises(ConsentRequired):
+        book(factory, consent=False)
+    assert count(factory, Case) == 0
+    assert count(factory, Booking) == 0
+    assert count(factory, CaseEvent) == 0
+
+
+@pytest.mark.parametrize("phone", ["", "12", "+4790012345", "0900-123 45 67", "ring mig"])
+def test_invalid_phone_stores_nothing(factory: SessionFactory, phone: str) -> None:
+    with pytest.raises(InvalidPhoneNumber) as caught:
+        book(factory, phone=phone)
+    assert caught.value.message_sv
+    assert count(factory, Case) == 0
+
+
+@pytest.mark.parametrize(
+    "overrides, reason",
+    [
+        ({"name": "  "}, "name_empty"),
+        ({"name": "x" * 61}, "name_too_long"),
+        ({"name": "0701234567"}, "name_not_a_name"),
+        ({"message": "x" * 501}, "message_too_long"),
+    ],
+)
+def test_invalid_input_has_a_swedish_message(
+    factory: SessionFactory, overrides: dict[str, Any], reason: str
+) -> None:
+    with pytest.raises(InvalidBookingInput) as caught:
+        book(factory, **overrides)
+    assert caught.value.reason == reason and caught.value.message_sv
+    assert count(factory, Case) == 0
+
+
+def test_any_name_is_fine(factory: SessionFactory) -> None:
+    confirmation = book(factory, name="  Mamma   till Olle ")
+    assert get_case(factory, confirmation.reference).name == "Mamma till Olle"  # type: ignore[union-attr]
+
+
+def test_capacity_is_respected_and_cancelling_frees_a_seat(factory: SessionFactory) -> None:
+    first = book(factory)
+    book(factory, phone="070-111 22 33")
+    with pytest.raises(BookingUnavailable) as caught:
+        book(factory, phone="070-222 33 44")
+    assert caught.value.reason == "full" and caught.value.slot == SLOT
+    assert count(factory, Case) == 2
+    cancel_booking(factory, first.reference, "4567", now=NOW)
+    book(factory, phone="070-222 33 44")
+    assert count(factory, Booking, Booking.status == "active") == 2
+
+
+def test_a_past_slot_cannot_be_booked(factory: SessionFactory) -> None:
+    with pytest.raises(BookingUnavailable) as caught:
+        book(factory, now=SLOT.start + timedelta(minutes=1))
+    assert caught.value.reason == "past"
+
+
+def test_offer_slots_leaves_out_full_slots(factory: SessionFactory) -> None:
+    windows = [WindowSpec("anna", "tuesday", time(10), time(12), 2),
+               WindowSpec("anna", "thursday", time(13), time(15), 1)]
+    assert offer_slots(factory, "ekero", windows, now=NOW)[0].start == SLOT.start
+    book(factory)
+    book(factory, phone="070-111 22 33")
+    offered = offer_slots(factory, "ekero", windows, now=NOW)
+    assert [s.start for s in offered] == [at(2025, 11, 27, 13), at(2025, 12, 2, 10),
+                                          at(2025, 12, 4, 13)]
+    counts = booked_counts_reader(factory, "ekero")(at(2025, 11, 24), at(2025, 12, 31))
+    assert counts == {("anna", SLOT.start): 2}
+    assert booked_counts_reader(factory, "other")(at(2025, 11, 24), at(2025, 12, 31)) == {}
+
+
+def test_after_hours_contact_is_marked(factory: SessionFactory) -> None:
+    saturday = at(2025, 11, 22, 20)
+    confirmation = book(factory, now=saturday, office_hours=OFFICE)
+    assert confirmation.after_hours is True
+    assert confirmation.office_opens_at == at(2025, 11, 24, 8)
+    assert get_case(factory, confirmation.reference).after_hours is True  # type: ignore[union-attr]
+    assert "måndag 24 november kl. 08.00" in format_confirmation_sv(confirmation, "vi")
+    during = book(factory, now=NOW, office_hours=OFFICE, phone="070-111 22 33")
+    assert during.after_hours is False
+
+
+def test_transcript_only_with_its_own_consent_and_masked(factory: SessionFactory) -> None:
+    transcript = "Anhörig: jag heter Karin, 070-123 45 67, pnr 19450312-1230"
+    without = book(factory, transcript=transcript)
+    assert get_case(factory, without.reference).transcript is None  # type: ignore[union-attr]
+    with_consent = book(factory, transcript=transcript, transcript_consent=True,
+                        phone="070-111 22 33")
+    stored = get_case(factory, with_consent.reference).transcript  # type: ignore[union-attr]
+    assert stored == "Anhörig: jag heter [namn], [telefonnummer], pnr [personnummer]"
+    attach_transcript(factory, with_consent.reference, "Anhörig: ring 08-123 456 78", now=NOW)
+    assert get_case(factory, with_consent.reference).transcript == (  # type: ignore[union-attr]
+        "Anhörig: ring [telefonnummer]"
+    )
+    attach_transcript(factory, without.reference, "Anhörig: hej", now=NOW)
+    assert get_case(factory, without.reference).transcript is None  # type: ignore[union-attr]
+
+
+def test_anhorig_now_is_honoured(factory: SessionFactory, set_now: Callable[[str], None]) -> None:
+    set_now("2025-11-22T20:00:00+01:00")  # a Saturday evening
+    confirmation = book(factory, now=None, office_hours=OFFICE)
+    assert confirmation.created_at == at(2025, 11, 22, 20)
+    assert confirmation.after_hours is True
+    case = get_case(factory, confirmation.reference)
+    assert case is not None and case.created_at == at(2025, 11, 22, 20)
+    windows = [WindowSpec("anna", "monday", time(9), time(11))]
+    assert offer_slots(factory, "ekero", windows)[0].start == at(2025, 11, 24, 9)
+    set_now("2025-11-24T12:00:00+01:00")  # four working hours after Monday 08.00
+    assert [e.to_contact_point_id for e in escalate_overdue(factory, PROFILE)] == ["bertil"]
+
+
+# ---------------------------------------------------------------- find, cancel, rebook
+
+
+def test_find_case_needs_reference_and_digits(factory: SessionFactory) -> None:
+    confirmation = book(factory)
+    spaced = f" {confirmation.reference[:3].lower()} {confirmation.reference[3:]} "
+    assert normalise_reference(spaced) == confirmation.reference
+    assert find_case(factory, spaced, "4567") is not None
+    assert find_case(factory, confirmation.reference, "070-123 45 67") is not None
+    assert find_case(factory, confirmation.reference, "4568") is None
+    assert find_case(factory, confirmation.reference, "67") is None
+    assert find_case(factory, "ZZZZZZ", "4567") is None
+    assert find_case(factory, "not a ref", "4567") is None
+    assert normalise_reference("ABC10O") is None
+
+
+def test_cancel(factory: SessionFactory) -> None:
+    confirmation = book(factory)
+    with pytest.raises(CaseNotFound):
+        cancel_booking(factory, confirmation.reference, "1111", now=NOW)
+    info = cancel_booking(factory, confirmation.reference.lower(), "4567", now=NOW)
+    assert info.status == CaseStatus.CANCELLED.value and info.slot is None
+    case = get_case(factory, confirmation.reference)
+    assert case is not None and case.status == "cancelled"
+    assert (case.name, case.phone_e164, case.message, case.transcript) == (None,) * 4
+    assert count(factory, Booking, Booking.status == "active") == 0
+    assert [e.kind for e in case_history(factory, confirmation.reference)][-1] == "cancelled"
+    with pytest.raises(CaseNotFound):  # the number is gone, so the case cannot be matched
+        cancel_booking(factory, confirmation.reference, "4567", now=NOW)
+
+
+def test_called_case_cannot_be_cancelled(factory: SessionFactory) -> None:
+    confirmation = book(factory)
+    set_case_status(factory, confirmation.reference, CaseStatus.CALLED, "anna", now=NOW)
+    with pytest.raises(CaseNotChangeable):
+        cancel_booking(factory, confirmation.reference, "4567", now=NOW)
+    with pytest.raises(CaseNotChangeable):
+        rebook(factory, confirmation.reference, "4567", OTHER_SLOT, now=NOW)
+
+
+def test_rebook_moves_the_booking(factory: SessionFactory) -> None:
+    confirmation = book(factory)
+    moved = rebook(factory, confirmation.reference, "4567", OTHER_SLOT, now=NOW)
+    assert moved.reference == confirmation.reference
+    assert moved.window_sv == "torsdag 27 november kl. 13.00–15.00"
+    case = get_case(factory, confirmation.reference)
+    assert case is not None and case.slot is not None and case.slot.start == OTHER_SLOT.start
+    assert count(factory, Booking, Booking.status == "active") == 1
+    assert count(factory, Booking, Booking.status == "cancelled") == 1
+    history = case_history(factory, confirmation.reference)
+    assert history[-1].kind == "rebooked"
+    assert history[-1].detail["previous"]["contact_point_id"] == "anna"
+    # Rebooking to the slot it already has changes nothing.
+    rebook(factory, confirmation.reference, "4567", OTHER_SLOT, now=NOW)
+    assert count(factory, Booking) == 2
+
+
+def test_rebook_to_a_full_slot_keeps_the_old_booking(factory: SessionFactory) -> None:
+    mine = book(factory)
+    book(factory, slot=OTHER_SLOT, phone="070-111 22 33")
+    with pytest.raises(BookingUnavailable):
+        rebook(factory, mine.reference, "4567", OTHER_SLOT, now=NOW)
+    case = get_case(factory, mine.reference)
+    assert case is not None and case.slot is not None and case.slot.start == SLOT.start
+    assert [e.kind for e in case_history(factory, mine.reference)] == ["created", "booked"]
+
+
+def test_rebook_needs_the_right_digits(factory: SessionFactory) -> None:
+    confirmation = book(factory)
+    with pytest.raises(CaseNotFound):
+        rebook(factory, confirmation.reference, "9999", OTHER_SLOT, now=NOW)
+
+
+def test_rebook_to_another_contact_follows_until_escalated(factory: SessionFactory) -> None:
+    confirmation = book(factory)
+    bertil = Slot("bertil", OTHER_SLOT.start, OTHER_SLOT.end)
+    rebook(factory, confirmation.reference, "4567", bertil, now=NOW)
+    assert get_case(factory, confirmation.reference).contact_point_id == "bertil"  # type: ignore[union-attr]
+    mark_taken(factory, confirmation.reference, "bertil", now=NOW)
+    rebook(factory, confirmation.reference, "4567", SLOT, now=NOW)
+    assert get_case(factory, confirmation.reference).contact_point_id == "bertil"  # type: ignore[union-attr]
+
+
+def test_mark_taken_is_idempotent(factory: SessionFactory) -> None:
+    confirmation = book(factory)
+    first = mark_taken(factory, confirmation.reference, "anna", now=NOW)
+    again = mark_taken(factory, confirmation.reference, "anna", now=NOW + timedelta(hours=1))
+    assert first.status == again.status == "taken"
+    assert again.taken_at == NOW
+    assert [e.kind for e in case_history(factory, confirmation.reference)].count("taken") == 1
+    with pytest.raises(CaseNotFound):
+        mark_taken(factory, "ZZZZZZ", "anna", now=NOW)
+
+
+def test_purge_personal_data(factory: SessionFactory) -> None:
+    old = book(factory)
+    fresh = book(factory, phone="070-111 22 33")
+    set_case_status(factory, old.reference, CaseStatus.CLOSED, "anna", now=NOW)
+    assert purge_personal_data(factory, before=NOW + timedelta(days=21),
+                               now=NOW + timedelta(days=22)) == 1
+    purged, kept = get_case(factory, old.reference), get_case(factory, fresh.reference)
+    assert purged is not None and purged.phone_e164 is None and purged.name is None
+    assert kept is not None and kept.phone_e164 == "+46701112233"
+    assert case_history(factory, old.reference)[-1].kind == "personal_data_purged"
+
+
+# ---------------------------------------------------------------- escalation
+
+
+def test_escalation_over_christmas_to_the_coordinator(factory: SessionFactory) -> None:
+    created = at(2025, 12, 23, 14)
+    slot = Slot("anna", at(2025, 12, 29, 10), at(2025, 12, 29, 12))
+    confirmation = book(factory, slot=slot, now=created, district="Ekerö")
+    # 14-16 on the 23rd, then 24-28 December are closed: due Monday 29 December 10.00.
+    assert escalate_overdue(factory, PROFILE, at(2025, 12, 29, 9, 59)) == []
+    steps = escalate_overdue(factory, PROFILE, at(2025, 12, 29, 10))
+    assert [(s.from_contact_point_id, s.to_contact_point_id, s.level) for s in steps] == [
+        ("anna", "bertil", 1)
+    ]
+    assert steps[0].due_at == at(2025, 12, 29, 10) and not steps[0].to_coordinator
+    assert escalate_overdue(factory, PROFILE, at(2025, 12, 29, 10)) == []  # idempotent
+    assert escalate_overdue(factory, PROFILE, at(2025, 12, 29, 13, 59)) == []
+    steps = escalate_overdue(factory, PROFILE, at(2025, 12, 29, 14))
+    assert [(s.to_contact_point_id, s.level, s.to_coordinator) for s in steps] == [
+        ("cecilia", 2, True)
+    ]
+    assert escalate_overdue(factory, PROFILE, at(2026, 2, 1, 12)) == []  # the coordinator is last
+    case = get_case(factory, confirmation.reference)
+    assert case is not None and case.contact_point_id == "cecilia" and case.escalation_level == 2
+    history = case_history(factory, confirmation.reference)
+    escalations = [e for e in history if e.kind == "escalated"]
+    assert [(e.detail["from"], e.detail["to"]) for e in escalations] == [
+        ("anna", "bertil"), ("bertil", "cecilia")
+    ]
+
+
+@pytest.mark.parametrize(
+    "created, due",
+    [
+        (at(2025, 11, 21, 14), at(2025, 11, 24, 10)),  # over a weekend
+        (at(2025, 11, 22, 20), at(2025, 11, 24, 12)),  # after hours on a Saturday
+        (at(2025, 4, 17, 14), at(2025, 4, 22, 10)),  # Easter
+        (at(2025, 5, 28, 14), at(2025, 5, 30, 10)),  # Ascension Day
+        (at(2025, 6, 19, 14), at(2025, 6, 23, 10)),  # Midsummer
+        (at(2025, 10, 24, 14), at(2025, 10, 27, 10)),  # autumn DST switch
+        (at(2026, 3, 27, 14), at(2026, 3, 30, 10)),  # spring DST switch
+    ],
+)
+def test_escalation_timing(factory: SessionFactory, created: datetime, due: datetime) -> None:
+    slot = Slot("anna", created + timedelta(days=20), created + timedelta(days=20, hours=2))
+    book(factory, slot=slot, now=created)
+    assert escalate_overdue(factory, PROFILE, due - timedelta(minutes=1)) == []
+    steps = escalate_overdue(factory, PROFILE, due)
+    assert len(steps) == 1 and steps[0].due_at == due
+
+
+def test_taken_cases_do_not_escalate(factory: SessionFactory) -> None:
+    confirmation = book(factory)
+    mark_taken(factory, confirmation.reference, "anna", now=NOW + timedelta(hours=1))
+    assert escalate_overdue(factory, PROFILE, NOW + timedelta(days=10)) == []
+
+
+def test_cancelled_cases_do_not_escalate(factory: SessionFactory) -> None:
+    confirmation = book(factory)
+    cancel_booking(factory, confirmation.reference, "4567", now=NOW)
+    assert escalate_overdue(factory, PROFILE, NOW + timedelta(days=10)) == []
+
+
+def test_unavailable_contacts_are_skipped(factory: SessionFactory) -> None:
+    book(factory, district="Färingsö")
+    set_contact_available(factory, "ekero", "bertil", False, now=NOW)
+    steps = escalate_overdue(factory, PROFILE, NOW + timedelta(hours=4))
+    assert [s.to_contact_point_id for s in steps] == ["david"]  # Färingsö's coordinator
+    with read_session(factory) as session:
+        states = {s.contact_point_id: s for s in session.execute(select(ContactState)).scalars()}
+    assert states["bertil"].available is False
+    assert states["david"].last_assigned_at == NOW + timedelta(hours=4)
+    assert all(s.last_escalation_check_at == NOW + timedelta(hours=4) for s in states.values())
+
+
+def test_coordinators_inside_the_chain_pass_the_case_on(factory: SessionFactory) -> None:
+    profile = Profile(
+        id="ekero", office_hours=OFFICE,
+        contact_points=[Contact("older", True), Contact("younger", True)],
+        links=[Link("dementia", ("older", "younger"), 8.0)],
+    )
+    book(factory, slot=Slot("older", SLOT.start, SLOT.end))
+    steps = escalate_overdue(factory, profile, at(2025, 11, 25, 10))
+    assert [(s.from_contact_point_id, s.to_contact_point_id) for s in steps] == [
+        ("older", "younger")
+    ]
+    assert escalate_overdue(factory, profile, at(2025, 12, 10, 10)) == []  # end of the chain
+
+
+def test_a_coordinator_for_all_districts_beats_another_districts_one(
+    factory: SessionFactory,
+) -> None:
+    profile = Profile(
+        id="ekero", office_hours=OFFICE,
+        contact_points=[Contact("anna"), Contact("north", True, ("Norr",)), Contact("all", True)],
+        links=[Link("dementia", ("anna",), 4.0)],
+    )
+    book(factory, district="Söder")
+    steps = escalate_overdue(factory, profile, NOW + timedelta(hours=4))
+    assert [s.to_contact_point_id for s in steps] == ["all"]
+
+
+def test_unknown_link_goes_to_the_coordinator_after_a_working_day(factory: SessionFactory) -> None:
+    book(factory, link_id="removed-link")
+    assert escalate_overdue(factory, PROFILE, NOW + timedelta(hours=5)) == []
+    steps = escalate_overdue(factory, PROFILE, at(2025, 11, 25, 10))
+    assert [s.to_contact_point_id for s in steps] == ["cecilia"]
+
+
+def test_other_municipalities_are_left_alone(factory: SessionFactory) -> None:
+    book(factory, municipality="lidingo")
+    assert escalate_overdue(factory, PROFILE, NOW + timedelta(days=3)) == []
+
+
+# ---------------------------------------------------------------- concurrency
+
+
+def run_in_threads(count: int, work: Callable[[int], Any]) -> list[Any]:
+    barrier = threading.Barrier(count)
+    results: list[Any] = [None] * count
+
+    def target(index: int) -> None:
+        barrier.wait()
+        try:
+            results[index] = work(index)
+        except Exception as exc:  # noqa: BLE001 - the test inspects every outcome
+            results[index] = exc
+
+    threads = [threading.Thread(target=target, args=(i,)) for i in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not any(thread.is_alive() for thread in threads)
+    return results
+
+
+def test_parallel_bookers_never_overbook(factory: SessionFactory) -> None:
+    slot = Slot("anna", SLOT.start, SLOT.end, capacity=3)
+    results = run_in_threads(
+        12, lambda i: book(factory, slot=slot, phone=f"070-123 45 {i:02d}")
+    )
+    outcomes = Counter(type(r).__name__ for r in results)
+    assert outcomes == {"BookingConfirmation": 3, "BookingUnavailable": 9}, results
+    with read_session(factory) as session:
+        active = select(Booking.seat).where(Booking.status == "active")
+        seats = sorted(session.execute(active).scalars())
+    assert seats == [1, 2, 3]
+    assert count(factory, Case) == 3
+    assert len({r.reference for r in results if not isinstance(r, Exception)}) == 3
+
+
+def test_parallel_rebookers_into_the_last_seat(factory: SessionFactory) -> None:
+    references = [book(factory, phone=f"070-123 45 {i:02d}").reference for i in range(2)]
+    results = run_in_threads(
+        2, lambda i: rebook(factory, references[i], f"45 {i:02d}", OTHER_SLOT, now=NOW)
+    )
+    assert Counter(type(r).__name__ for r in results) == {
+        "BookingConfirmation": 1, "BookingUnavailable": 1
+    }
+    assert count(factory, Booking, Booking.status == "active") == 2  # nobody lost a booking
+
+
+def _process_booker(url: str, index: int, start: Any, results: Any) -> None:
+    engine = create_engine_for(url)
+    try:
+        slot = Slot("anna", SLOT.start, SLOT.end, capacity=2)
+        start.wait()
+        try:
+            book(make_session_factory(engine), slot=slot, phone=f"070-123 45 {index:02d}")
+            results.put("booked")
+        except BookingUnavailable:
+            results.put("full")
+        except Exception as exc:  # noqa: BLE001 - reported to the parent
+            results.put(repr(exc))
+    finally:
+        engine.dispose()
+
+
+def test_parallel_booking_processes_never_overbook(db: Db) -> None:
+    context = multiprocessing.get_context("fork")
+    start, results = context.Barrier(6), context.Queue()
+    processes = [
+        context.Process(target=_process_booker, args=(db.url, i, start, results))
+        for i in range(6)
+    ]
+    for process in processes:
+        process.start()
+    outcomes = Counter(results.get(timeout=120) for _ in processes)
+    for process in processes:
+        process.join(timeout=60)
+    assert outcomes == {"booked": 2, "full": 4}, outcomes
+    assert count(db.factory, Booking, Booking.status == "active") == 2
+
+
+def test_parallel_escalation_runners_never_double_escalate(factory: SessionFactory) -> None:
+    references = [book(factory, phone=f"070-123 45 {i:02d}", slot=Slot(
+        "anna", SLOT.start, SLOT.end, capacity=10)).reference for i in range(6)]
+    later = NOW + timedelta(hours=4)
+    results = run_in_threads(4, lambda i: escalate_overdue(factory, PROFILE, later))
+    assert not [r for r in results if isinstance(r, Exception)], results
+    steps = [step for result in results for step in result]
+    assert sorted(s.reference for s in steps) == sorted(references)
+    assert count(factory, CaseEvent, CaseEvent.kind == "escalated") == 6
+    for reference in references:
+        case = get_case(factory, reference)
+        assert case is not None and case.escalation_level == 1 and case.contact_point_id == "bertil"
+
+
+def test_taking_and_escalating_at_once_stays_consistent(factory: SessionFactory) -> None:
+    reference = book(factory).reference
+    later = NOW + timedelta(hours=4)
+    results = run_in_threads(
+        2,
+        lambda i: escalate_overdue(factory, PROFILE, later) if i == 0
+        else mark_taken(factory, reference, "anna", now=later),
+    )
+    assert not [r for r in results if isinstance(r, Exception)], results
+    case = get_case(factory, reference)
+    assert case is not None and case.status == "taken"
+    kinds = [e.kind for e in case_history(factory, reference)]
+    assert kinds.count("taken") == 1 and kinds.count("escalated") <= 1
+
+
+# ---------------------------------------------------------------- storage failures
+
+
+def test_unmigrated_database_raises_storage_unavailable(tmp_path: Path) -> None:
+    engine = create_engine_for(sqlite_url(tmp_path, "empty.db"))
+    try:
+        with pytest.raises(StorageUnavailable):
+            book(make_session_factory(engine))
+        with pytest.raises(StorageUnavailable):
+            find_case(make_session_factory(engine), "ABCDEF", "4567")
+    finally:
+        engine.dispose()
+
+
+def test_unreachable_server_raises_storage_unavailable() -> None:
+    engine = create_engine_for("postgresql+psycopg2://nobody@127.0.0.1:9/none?connect_timeout=2")
+    try:
+        with pytest.raises(StorageUnavailable):
+            book(make_session_factory(engine))
+    finally:
+        engine.dispose()
+
+
+def test_failed_commit_confirms_nothing_and_stores_nothing(db: Db, tmp_path: Path) -> None:
+    engine = db.factory.kw["bind"]  # type: ignore[attr-defined]
+
+    def fail_commit(connection: Any) -> None:
+        raise OperationalError("COMMIT", {}, Exception("disk I/O error"))
+
+    event.listen(engine, "commit", fail_commit)
+    try:
+        with pytest.raises(StorageUnavailable):
+            book(db.factory)
+    finally:
+        event.remove(engine, "commit", fail_commit)
+    assert count(db.factory, Case) == 0
+    assert count(db.factory, Booking) == 0
