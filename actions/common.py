@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, Iterable, List, Text
+from typing import Any, Dict, Iterable, List
 
 from rasa_sdk import Tracker
 
 from bot.replies import Button
 
 
-def buttons(items: Iterable[Button]) -> List[Dict[Text, Any]]:
+def buttons(items: Iterable[Button]) -> List[Dict[str, Any]]:
     """Rasa button dicts from :class:`bot.replies.Button` values."""
     return [{"title": b.title, "payload": b.payload} for b in items]
 

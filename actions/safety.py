@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from typing import List, Text
+from typing import List
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -20,7 +20,7 @@ logger = logging.getLogger(__name__)
 class ActionRespondCrisis(Action):
     """Emergency numbers at once; works even if the profile data cannot be read."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_respond_crisis"
 
     def run(
@@ -45,7 +45,7 @@ class ActionRespondCrisis(Action):
 class ActionRespondBurden(Action):
     """Empathy, stödsamtal and the offer of a callback."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_respond_burden"
 
     def run(
@@ -71,7 +71,7 @@ class ActionRespondBurden(Action):
 class ActionHandleFallback(Action):
     """Say honestly that the message was not understood; never guess."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_handle_fallback"
 
     def run(

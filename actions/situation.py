@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Action, FormValidationAction, Tracker, ValidationAction
 from rasa_sdk.events import ActiveLoop, EventType, SlotSet
@@ -11,7 +11,8 @@ from rasa_sdk.types import DomainDict
 
 from actions.common import buttons, latest_intent, latest_text
 from bot import replies, safety
-from bot.knowledge_access import municipality_name
+from bot.knowledge.advice import resolve_district
+from bot.knowledge_access import active_profile, municipality_name
 from bot.nlp import facts
 from bot.situation import CONDITIONS, RELATIONS, Situation
 
@@ -19,7 +20,7 @@ from bot.situation import CONDITIONS, RELATIONS, Situation
 class ActionGreet(Action):
     """Say hello: a bot, what it helps with, what not to write."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_greet"
 
     def run(
@@ -32,12 +33,12 @@ class ActionGreet(Action):
 class ValidatePredefinedSlots(ValidationAction):
     """Read age, caring phase, burden and whether the user is a child from every message."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_validate_slot_mappings"
 
     async def extract_person_age(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Dict[Text, Any]:
+    ) -> Dict[str, Any]:
         text = latest_text(tracker)
         asked = tracker.get_slot("requested_slot") == "person_age"
         age = facts.parse_age(text, bare_number_ok=asked) if text else None
@@ -45,23 +46,25 @@ class ValidatePredefinedSlots(ValidationAction):
             return {"person_age": str(age)}
         if asked and text and facts.says_unknown(text):
             return {"person_age": "unknown"}
+        if asked and text and latest_intent(tracker) in {"inform", "describe_situation"}:
+            return {"person_age": "invalid"}  # validate_person_age explains and asks again
         return {}
 
     async def extract_caring_phase(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Dict[Text, Any]:
+    ) -> Dict[str, Any]:
         phase = facts.detect_phase(latest_text(tracker))
         return {"caring_phase": phase} if phase else {}
 
     async def extract_burden(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Dict[Text, Any]:
+    ) -> Dict[str, Any]:
         burden = facts.detect_burden(latest_text(tracker))
         return {"burden": burden} if burden else {}
 
     async def extract_user_is_child(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Dict[Text, Any]:
+    ) -> Dict[str, Any]:
         text = latest_text(tracker)
         if text and safety.user_is_child(text):
             return {"user_is_child": True}
@@ -69,7 +72,7 @@ class ValidatePredefinedSlots(ValidationAction):
 
     async def extract_crisis_categories(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Dict[Text, Any]:
+    ) -> Dict[str, Any]:
         assessment = safety.assess(latest_text(tracker))
         if assessment.is_crisis:
             return {"crisis_categories": sorted(assessment.categories)}
@@ -77,19 +80,54 @@ class ValidatePredefinedSlots(ValidationAction):
 
     async def extract_district(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Dict[Text, Any]:
+    ) -> Dict[str, Any]:
+        text = latest_text(tracker)
+        if not text:
+            return {}
+        district = resolve_district(active_profile(), text)
+        if district is not None:
+            return {"district": district.id}
+        if tracker.get_slot("requested_slot") == "district":
+            if facts.says_unknown(text):
+                return {"district": "unknown"}
+            if latest_intent(tracker) in {"inform", "describe_situation"}:
+                return {"district": "invalid"}  # validate_district explains and asks again
         return {}
 
 
 class ValidateSituationForm(FormValidationAction):
     """Check relation, condition and age; accept several in one message."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "validate_situation_form"
+
+    async def required_slots(
+        self,
+        domain_slots: List[str],
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> List[str]:
+        """Ask for the district too where support is given per district (Stockholm)."""
+        slots = list(domain_slots)
+        if active_profile().requires_district and "district" not in slots:
+            slots.append("district")
+        return slots
+
+    def validate_district(
+        self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[str, Any]:
+        if slot_value == "unknown":
+            return {"district": "unknown"}
+        profile = active_profile()
+        if any(d.id == slot_value for d in profile.districts):
+            return {"district": slot_value}
+        dispatcher.utter_message(text=replies.invalid_district(d.name for d in profile.districts))
+        return {"district": None}
 
     async def extract_condition(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Dict[Text, Any]:
+    ) -> Dict[str, Any]:
         # An answer to "what does hen need help with" that names no known condition
         # still moves on: the coordinator can sort it out on the phone.
         if tracker.get_slot("requested_slot") != "condition":
@@ -103,16 +141,16 @@ class ValidateSituationForm(FormValidationAction):
 
     def validate_relation(
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Dict[Text, Any]:
+    ) -> Dict[str, Any]:
         value = _first(slot_value)
         if value in RELATIONS:
             return {"relation": value}
-        dispatcher.utter_message(response="utter_invalid_relation")
+        dispatcher.utter_message(text=replies.INVALID_RELATION)
         return {"relation": None}
 
     def validate_condition(
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Dict[Text, Any]:
+    ) -> Dict[str, Any]:
         value = _first(slot_value)
         if value in CONDITIONS or value == "other":
             return {"condition": value}
@@ -120,7 +158,7 @@ class ValidateSituationForm(FormValidationAction):
 
     def validate_person_age(
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Dict[Text, Any]:
+    ) -> Dict[str, Any]:
         if slot_value == "unknown":
             return {"person_age": "unknown"}
         try:
@@ -129,7 +167,7 @@ class ValidateSituationForm(FormValidationAction):
             age = -1
         if 0 <= age <= 115:
             return {"person_age": str(age)}
-        dispatcher.utter_message(response="utter_invalid_person_age")
+        dispatcher.utter_message(text=replies.INVALID_AGE)
         return {"person_age": None}
 
 
@@ -143,7 +181,7 @@ def _first(value: Any) -> Optional[str]:
 class ActionSummarizeSituation(Action):
     """Reflect the situation back in one sentence and offer the next steps."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_summarize_situation"
 
     def run(
@@ -160,10 +198,49 @@ class ActionSummarizeSituation(Action):
 class ActionStopSituationForm(Action):
     """Leave the situation form without losing what was already said."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_stop_situation_form"
 
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
         return [ActiveLoop(None), SlotSet("requested_slot", None)]
+
+
+class _AskSituation(Action):
+    """Ask the situation form's question for one slot."""
+
+    slot = ""
+
+    def name(self) -> str:
+        return f"action_ask_situation_form_{self.slot}"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        dispatcher.utter_message(text=replies.ASK_SITUATION[self.slot])
+        return []
+
+
+class ActionAskRelation(_AskSituation):
+    """Who the relative helps."""
+
+    slot = "relation"
+
+
+class ActionAskCondition(_AskSituation):
+    """What the person needs help with."""
+
+    slot = "condition"
+
+
+class ActionAskPersonAge(_AskSituation):
+    """How old the person is."""
+
+    slot = "person_age"
+
+
+class ActionAskDistrict(_AskSituation):
+    """Which district the relative lives in (Stockholm)."""
+
+    slot = "district"

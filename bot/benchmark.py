@@ -16,7 +16,7 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional, Sequence
+from typing import Optional
 
 from bot.runner import newest_model, service_commands, start_services, stop_all, train_model, wait_healthy
 from bot.settings import PROJECT_ROOT, Settings
@@ -138,9 +138,8 @@ def run_benchmark(
         try:
             start_services(services)
             wait_healthy(services, timeout=600)
-            lines.append(
-                f"  model load time (rasa run start until the API answers): {time.perf_counter() - started:.1f} s"
-            )
+            load_seconds = time.perf_counter() - started
+            lines.append(f"  model load time (rasa run start until the API answers): {load_seconds:.1f} s")
             send(rasa_port, "warm-up", "hej")
             single = run_conversations(rasa_port, "single", 1, single_rounds, 1)
             many = run_conversations(rasa_port, "concurrent", concurrent, concurrent_rounds, concurrent)
@@ -150,11 +149,13 @@ def run_benchmark(
                     f"p50 {run.percentile(50):6.1f} ms  p95 {run.percentile(95):6.1f} ms  "
                     f"max {max(run.samples, default=float('nan')):6.1f} ms  errors {run.errors}"
                 )
-            lines.append(f"    ({concurrent} concurrent conversations; mean {statistics.fmean(many.samples or [0]):.1f} ms)")
+            mean = statistics.fmean(many.samples or [0])
+            lines.append(f"    ({concurrent} concurrent conversations; mean {mean:.1f} ms)")
             for service in services:
                 assert service.process is not None
                 rss = peak_rss_mib(service.process.pid)
-                lines.append(f"  peak RSS {service.name:8}: {rss:.0f} MiB" if rss else f"  peak RSS {service.name}: n/a")
+                figure = f"{rss:.0f} MiB" if rss else "n/a"
+                lines.append(f"  peak RSS {service.name:8}: {figure}")
         finally:
             stop_all(services)
     return "\n".join(lines)

@@ -66,6 +66,7 @@ REFERENCE_LENGTH = 6
 NAME_MAX_CHARS = 60
 MESSAGE_MAX_CHARS = 500
 MAX_ATTEMPTS = 25
+MAX_LOCK_RETRIES = 3
 DEFAULT_ESCALATION_HOURS = 8.0
 OPEN_STATUSES = (CaseStatus.BOOKED.value, CaseStatus.TAKEN.value)
 ENDED_STATUSES = (CaseStatus.CALLED.value, CaseStatus.CLOSED.value, CaseStatus.CANCELLED.value)
@@ -311,21 +312,42 @@ def _is_retryable(exc: DBAPIError) -> bool:
     return "database is locked" in text or "database table is locked" in text
 
 
+def _is_unique_violation(exc: IntegrityError) -> bool:
+    if getattr(exc.orig, "pgcode", None) == "23505":
+        return True
+    return "unique constraint failed" in str(exc.orig).lower()
+
+
 def _run_write(session_factory: SessionFactory, what: str, work: Callable[[Session], T]) -> T:
-    """Run ``work`` in one writing transaction, retrying conflicts; commit before returning."""
+    """Run ``work`` in one writing transaction, retrying conflicts; commit before returning.
+
+    Retried: unique-index conflicts (another booker took the seat, or a reference
+    collided), stale versions, serialization failures, deadlocks and SQLite
+    "database is locked" after its busy timeout (a few times only). Anything
+    else from the database becomes :class:`StorageUnavailable`.
+    """
+    lock_failures = 0
+    last: Optional[Exception] = None
     for attempt in range(1, MAX_ATTEMPTS + 1):
         try:
             with write_session(session_factory) as session:
                 result = work(session)
             return result
-        except (IntegrityError, StaleDataError) as exc:
-            logger.debug("%s: conflict on attempt %d (%s)", what, attempt, type(exc).__name__)
-            last: Exception = exc
+        except IntegrityError as exc:
+            if not _is_unique_violation(exc):
+                logger.error("%s violated a constraint: %s", what, type(exc.orig).__name__)
+                raise StorageUnavailable(f"{what} violated a database constraint") from exc
+            logger.debug("%s: unique conflict on attempt %d", what, attempt)
+            last = exc
+        except StaleDataError as exc:
+            logger.debug("%s: stale version on attempt %d", what, attempt)
+            last = exc
         except DBAPIError as exc:
-            if not _is_retryable(exc):
+            lock_failures += 1
+            if not _is_retryable(exc) or lock_failures > MAX_LOCK_RETRIES:
                 logger.error("%s failed in storage: %s", what, type(exc.orig).__name__)
                 raise StorageUnavailable(f"{what} failed in storage") from exc
-            logger.debug("%s: retryable storage error on attempt %d", what, attempt)
+            logger.debug("%s: lock or serialization failure on attempt %d", what, attempt)
             last = exc
         except SQLAlchemyError as exc:
             logger.error("%s failed in storage: %s", what, type(exc).__name__)
@@ -421,6 +443,14 @@ def _take_seat(session: Session, municipality: str, slot: Slot, now: datetime) -
     if len(taken) >= slot.capacity or not free:
         raise BookingUnavailable(slot, "full")
     return free[0]
+
+
+def _check_slot(slot: Slot) -> None:
+    """Slots come from :func:`bot.calendar.next_free_slots`; anything else is a code error."""
+    if slot.end <= slot.start or slot.capacity < 1 or not slot.contact_point_id:
+        raise ValueError(f"not a bookable slot: {slot!r}")
+    if slot.start.tzinfo is None or slot.end.tzinfo is None:
+        raise ValueError("slot times must be timezone-aware")
 
 
 def _locked_case(session: Session, reference: Optional[str], phone_digits: str) -> Case:
@@ -559,6 +589,7 @@ def create_case_and_booking(
     """
     if not consent:
         raise ConsentRequired("no consent: nothing stored")
+    _check_slot(slot)
     clean = clean_name(name)
     phone_e164 = normalise_swedish_phone(phone)
     clean_msg = clean_message(message)
@@ -734,6 +765,7 @@ def rebook(
     (:class:`BookingUnavailable`). A case nobody has taken or escalated yet
     follows the new slot's contact point; otherwise its assignee stays.
     """
+    _check_slot(new_slot)
     now = clock_now() if now is None else now
 
     def work(session: Session) -> BookingConfirmation:

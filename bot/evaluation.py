@@ -98,21 +98,22 @@ def score(examples: Sequence[Example], predictions: Sequence[Prediction]) -> Sco
         raise ValueError("examples and predictions differ in length")
     if not examples:
         raise ValueError("no examples to score")
+    pairs = list(zip(examples, predictions, strict=True))
     labels = sorted({e.intent for e in examples})
     per_intent: dict[str, float] = {}
     for label in labels:
-        tp = sum(1 for e, p in zip(examples, predictions) if e.intent == label and p.intent == label)
-        fp = sum(1 for e, p in zip(examples, predictions) if e.intent != label and p.intent == label)
-        fn = sum(1 for e, p in zip(examples, predictions) if e.intent == label and p.intent != label)
+        tp = sum(1 for e, p in pairs if e.intent == label and p.intent == label)
+        fp = sum(1 for e, p in pairs if e.intent != label and p.intent == label)
+        fn = sum(1 for e, p in pairs if e.intent == label and p.intent != label)
         per_intent[label] = _prf(tp, fp, fn)[2]
-    accuracy = sum(e.intent == p.intent for e, p in zip(examples, predictions)) / len(examples)
+    accuracy = sum(e.intent == p.intent for e, p in pairs) / len(examples)
 
     entity: dict[str, dict[str, float]] = {}
     by_value: Counter[tuple[str, str, str]] = Counter()
     totals = Counter[str]()
     for name in (*CONTRACT_ENTITIES, "all"):
         tp = fp = fn = 0
-        for e, p in zip(examples, predictions):
+        for e, p in pairs:
             gold = {x for x in e.entities if name in ("all", x[0])}
             pred = {x for x in p.entities if name in ("all", x[0])}
             tp, fp, fn = tp + len(gold & pred), fp + len(pred - gold), fn + len(gold - pred)
@@ -127,16 +128,18 @@ def score(examples: Sequence[Example], predictions: Sequence[Prediction]) -> Sco
         entity[name] = {"precision": precision, "recall": recall, "f1": f1, "support": tp + fn}
         totals[name] = tp + fn
     values = sorted({(k[0], k[1]) for k in by_value})
-    entity_by_value = {}
+    entity_by_value: dict[str, dict[str, float]] = {}
     for ent, val in values:
         tp, fp, fn = (by_value[(ent, val, k)] for k in ("tp", "fp", "fn"))
-        p, r, f1 = _prf(tp, fp, fn)
-        entity_by_value[f"{ent}={val}"] = {"precision": p, "recall": r, "f1": f1, "support": tp + fn}
+        value_p, value_r, value_f1 = _prf(tp, fp, fn)
+        entity_by_value[f"{ent}={val}"] = {
+            "precision": value_p, "recall": value_r, "f1": value_f1, "support": tp + fn,
+        }
 
-    crisis_gold = [p.intent == CRISIS for e, p in zip(examples, predictions) if e.intent == CRISIS]
-    others = [p.intent == CRISIS for e, p in zip(examples, predictions) if e.intent != CRISIS]
+    crisis_gold = [p.intent == CRISIS for e, p in pairs if e.intent == CRISIS]
+    others = [p.intent == CRISIS for e, p in pairs if e.intent != CRISIS]
     confusions = Counter(
-        (e.intent, p.intent) for e, p in zip(examples, predictions) if e.intent != p.intent
+        (e.intent, p.intent) for e, p in pairs if e.intent != p.intent
     )
     return Scores(
         n=len(examples),
@@ -198,7 +201,7 @@ def write_confusion_png(
     labels = sorted({e.intent for e in examples} | {p.intent for p in predictions})
     index = {label: i for i, label in enumerate(labels)}
     matrix = np.zeros((len(labels), len(labels)), dtype=int)
-    for e, p in zip(examples, predictions):
+    for e, p in zip(examples, predictions, strict=True):
         matrix[index[e.intent], index[p.intent]] += 1
     fig, ax = plt.subplots(figsize=(12, 10))
     ax.imshow(matrix, cmap="Blues")
@@ -274,7 +277,7 @@ def evaluate(
         errors = [
             {"text": e.text, "gold": e.intent, "predicted": p.intent,
              "gold_entities": sorted(e.entities), "predicted_entities": sorted(p.entities)}
-            for e, p in zip(examples, predictions)
+            for e, p in zip(examples, predictions, strict=True)
             if e.intent != p.intent or e.entities != p.entities
         ]
         (out_dir / f"errors_{variant}.json").write_text(

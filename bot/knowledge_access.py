@@ -33,7 +33,11 @@ def municipality_name() -> Optional[str]:
 def national_phones() -> Dict[str, str]:
     """Phone numbers of the national lines, keyed as :mod:`bot.replies` expects."""
     national = load_national(get_settings().data_dir)
-    return {_LINE_KEYS[line.id]: line.phone for line in national.lines if line.id in _LINE_KEYS and line.phone}
+    return {
+        _LINE_KEYS[line.id]: line.phone
+        for line in national.lines
+        if line.id in _LINE_KEYS and line.phone
+    }
 
 
 def socialjour_phone() -> Optional[str]:

@@ -89,7 +89,10 @@ def summarize_situation(situation: Situation) -> str:
 
 def situation_offer() -> str:
     """What the relative can do next, after the summary."""
-    return "Vad vill du göra nu? Jag kan berätta vad du har rätt till, vilket stöd som finns, eller boka en tid då någon ringer upp dig."
+    return (
+        "Vad vill du göra nu? Jag kan berätta vad du har rätt till, vilket stöd som finns, "
+        "eller boka en tid då någon ringer upp dig."
+    )
 
 
 def crisis_reply(
@@ -169,3 +172,49 @@ FALLBACK_OPTIONS = (
     Button("Berätta om min situation", "/describe_situation"),
     Button("Prata med en människa", "/request_human"),
 )
+
+
+def callback_placeholder() -> str:
+    """Until booking in the chat exists: say so, and how to reach a person now."""
+    return (
+        "Att boka en tid här i chatten kommer snart. Till dess kan du ringa numret ovan "
+        "under kontorstid, så hjälper de dig."
+    )
+
+
+def cancel_placeholder() -> str:
+    """Until cancelling in the chat exists: say so honestly."""
+    return (
+        "Att avboka i chatten kommer snart. Ring den som skulle ringa dig, eller kommunens "
+        "växel, så hjälper de dig att avboka eller boka om."
+    )
+
+
+# The situation form's questions. They are sent by custom ask actions (not domain
+# responses) because `rasa data validate` counts form responses as unused.
+ASK_SITUATION: Mapping[str, str] = {
+    "relation": (
+        "Vem är det du hjälper? Till exempel din partner, mamma eller pappa, ditt barn eller en vän."
+    ),
+    "condition": (
+        "Vad behöver hen hjälp med? Till exempel demens, psykisk ohälsa, en funktionsnedsättning, "
+        "ett beroende, en långvarig sjukdom eller hög ålder. Du behöver inte skriva mer än du vill."
+    ),
+    "person_age": (
+        "Ungefär hur gammal är hen? Det räcker med ungefär. Skriv \"vet inte\" om du inte vill svara."
+    ),
+    "district": (
+        "Vilken stadsdel bor du i? Stödet ges av stadsdelen där du bor. "
+        "Skriv \"vet inte\" om du är osäker."
+    ),
+}
+INVALID_RELATION = (
+    "Jag förstod inte vem du hjälper. Skriv till exempel \"min pappa\", \"min fru\" eller \"min son\"."
+)
+INVALID_AGE = "Jag förstod inte åldern. Skriv en siffra, till exempel 82, eller \"vet inte\"."
+
+
+def invalid_district(examples: Iterable[str]) -> str:
+    """The district was not recognised: say so and give examples."""
+    names = ", ".join(list(examples)[:4])
+    return f"Jag hittade inte den stadsdelen. Skriv till exempel {names}, eller \"vet inte\"."

@@ -130,13 +130,15 @@ def start_services(services: Sequence[Service], root: Path = PROJECT_ROOT) -> No
 
 
 def wait_healthy(services: Iterable[Service], timeout: float) -> None:
+    """Wait until every service answers its health URL; raise if one dies or time runs out."""
     deadline = time.monotonic() + timeout
     pending = list(services)
     while pending:
         for service in list(pending):
             assert service.process is not None
             if service.process.poll() is not None:
-                raise RuntimeError(f"{service.name} stopped during start-up (exit {service.process.returncode})")
+                code = service.process.returncode
+                raise RuntimeError(f"{service.name} stopped during start-up (exit {code})")
             try:
                 with urllib.request.urlopen(service.health_url, timeout=2) as response:
                     if response.status == 200:

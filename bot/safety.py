@@ -53,7 +53,7 @@ _PATTERNS: list[tuple[str, str, bool]] = [
     (SUICIDE, r"\bsuicid", False),
     # violence and threats
     (VIOLENCE, rf"\b(slar|slog|sparkar|sparkade|misshandlar|misshandlade|stryper|strypte|knuffar|bankar|klipper till|nyper|drar i haret pa) {_OBJ}\b", False),
-    (VIOLENCE, rf"\bhotar (att )?(doda|dodar|sla|skada|mörda|morda|ta livet av|skjuta|knivhugga|ga pa) ", True),
+    (VIOLENCE, r"\bhotar (att )?(doda|dodar|sla|skada|mörda|morda|ta livet av|skjuta|knivhugga|ga pa) ", True),
     (VIOLENCE, rf"\b(hotar|hotade|hotat) {_OBJ}", False),
     (VIOLENCE, r"\b(viftar med|hotar med|hotade med|hotat med|tagit fram|tog fram|star med|springer runt med) (en |ett )?(kniv|kniven|yxa|yxan|vapen|vapnet|pistol|gevar)\b", True),
     (VIOLENCE, r"\bmed (en |ett )?(kniv|kniven|yxa|yxan|pistol|vapen)\b", False),
@@ -85,7 +85,7 @@ _PATTERNS: list[tuple[str, str, bool]] = [
     (MISSING, r"\b(har )?(gatt|gått|stuckit|smitit|vandrat) (hemifran|ivag|ut) (och|o) (vi )?(hittar|vet|kommer)", True),
     (MISSING, rf"\b{_PERSON} (ar |har )?(forsvunnen|forsvunnit|forsvann|kommit bort|gatt vilse|gick vilse)\b", False),
     (MISSING, rf"\b(hittar|hitta) (inte|int) {_PERSON}", True),
-    (MISSING, rf"\b(hittar|hitta) (inte|int) (honom|henne|hen)\b", True),
+    (MISSING, r"\b(hittar|hitta) (inte|int) (honom|henne|hen)\b", True),
     (MISSING, rf"\b{_PERSON} (har )?(inte|int) (kommit|kommer) hem\b", True),
     (MISSING, rf"\bvet (inte|int) (var|vart) {_PERSON} (ar|e|tagit vagen|har tagit vagen|gatt)\b", True),
     (MISSING, rf"\b(letar|letat|soker|sokt) (efter|overallt efter) ({_PERSON}|honom|henne)\b", True),
@@ -145,8 +145,22 @@ _MORE_PATTERNS: list[tuple[str, str, bool]] = [
     (HARM_TO_CARED, r"\bge (honom|henne|hen|pappa|mamma|min \w+) alla (hennes|hans|sina) (tabletter|piller|mediciner)\b", True),
     (HARM_TO_CARED, rf"\bjag (har )?(slagit|knuffat|skakat|skrek och knuffade|knuffade) {_HIM_HER}", False),
     (HARM_TO_CARED, r"\bvet (inte|int) vad jag (gor|kan gora|kommer att gora)\b", True),
+    (SUICIDE, r"\b(inte|int) (finnas|vara) kvar (imorgon|i morgon|ikvall|mer|langre)\b", True),
+    (SUICIDE, r"\b(motorn (igang|pa|gaende)|avgaser|bilavgaser)\b", True),
+    (MEDICAL, r"\b(det brinner|brand i|ror i lagenheten|ror overallt)\b", True),
+    (VIOLENCE, r"\b(slagit till|slog till|slar till) (mig|mej|mamma|pappa|henne|honom|barnen)\b", False),
+    (SUICIDE, r"\b(ta|tar|svalt|svalde|tagit) (dem allihop|en kartong|en hel kartong|en burk|hela burken)\b", True),
+    (SUICIDE, r"\bsista (natten|dagen|kvallen) (jag|han|hon) lever\b", True),
+    (SUICIDE, r"\b(rakblad|rakbladen|rakt in i en)\b", True),
+    (SUICIDE, r"\bbilen (igang|pa tomgang)\b|\bsvalta ihjal\b", True),
+    (SUICIDE, r"\b(sitter|star) i fonstret\b|\bbenen utanfor\b", True),
+    (VIOLENCE, r"\bmed en \w*kniv\b|\b(om halsen|strypa|stryper)\b", True),
+    (MEDICAL, r"\b(skriker av smarta|sluddrig|sluddrigt|armen hanger|tar sig (for|mot) brostet|kallsvettig)\b", True),
+    (MEDICAL, r"\bandas (\w+ )?konstigt\b|\bblod overallt\b", True),
+    (MISSING, r"\b(inte kvar pa|forsvunnit fran|rymt fran|stuckit fran|gatt fran) (boendet|demensboendet|avdelningen|sjukhuset)\b", True),
+    ("urgent", r"\bskynda (er|dig|pa)\b|^hjalp nu\b", True),
     (CHILD_AT_RISK, r"\b(druckit|full|packad|pavekad|paverkad).{0,30}(kort|kor) (ivag|bil)\b", True),
-    ("urgent", r"^akut\b|\bdet ar akut\b|\bakut hjalp\b|\bhjalp (mig )?nu\b|\bdet ar brattom\b|\bsnalla hjalp\b", True),
+    ("urgent", r"^akut\b|\bdet ar akut\b|\bakut hjalp\b|\bhjalp mig nu\b|\bdet ar brattom\b|\bsnalla hjalp\b", True),
 ]
 _PATTERNS.extend(_MORE_PATTERNS)
 # A person with dementia who is gone: either part alone is not enough.
@@ -170,7 +184,7 @@ _COMPILED = [(cat, re.compile(pat), present) for cat, pat, present in _PATTERNS]
 
 _LONG_PAST = re.compile(
     r"\b(for|fore) (\w+ )?(\d+|ett|en|tva|tre|fyra|fem|sex|sju|atta|nio|tio|flera|manga|nagra|par) "
-    r"(ar|aren|manader|manad|veckor|vecka) sedan\b"
+    r"(ar|aren|manader|manad|veckor|vecka) (sedan|sen)\b"
     r"|\bi fjol\b|\bforra (aret|varen|vintern|sommaren|hosten|manaden)\b|\bfor lange sedan\b"
     r"|\bnar (jag|han|hon) var (liten|ung|yngre)\b|\bnu mar (han|hon|hen|jag) (bra|battre)\b"
     r"|\b(ar|aren) sedan\b|\btidigare i livet\b|\bdog (for|i)\b|\bnumera\b|\bsom barn\b"

@@ -36,7 +36,7 @@ class Situation:
     user_is_child: bool = False
 
     @classmethod
-    def from_slots(cls, slots: Mapping[str, Any]) -> "Situation":
+    def from_slots(cls, slots: Mapping[str, Any]) -> Situation:
         """Build from Rasa slot values, ignoring unknown or placeholder values."""
         age = slots.get("person_age")
         try:

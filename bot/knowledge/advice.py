@@ -42,7 +42,8 @@ _CONDITION_GROUPS: Dict[str, str] = {
     "violence_affected": "violence_affected",
 }
 ELDERLY_AGE = 65
-YOUNG_AGE_LIMIT = 21  # children_young: the cared-for person is under 21 (Gislaved's koordinatorstöd)
+# children_young: the cared-for person is under 21 (Gislaved's koordinatorstöd: "upp till 21 år").
+YOUNG_AGE_LIMIT = 21
 
 # Kinds in the order relatives should hear about them.
 _BUCKET_OF_KIND: Dict[str, int] = {
@@ -143,7 +144,7 @@ class SupportAdvice:
 
 def support_fits(support: Support, situation: Situation, groups: AbstractSet[str]) -> bool:
     """Whether ``support`` is meant for this situation (unknown facts do not exclude)."""
-    if support.target_groups and not groups.intersection(support.target_groups):
+    if support.target_groups and groups.isdisjoint(support.target_groups):
         return False
     if _age_fits(situation.person_age, support.age_min, support.age_max) is False:
         return False
@@ -153,7 +154,7 @@ def support_fits(support: Support, situation: Situation, groups: AbstractSet[str
 
 
 def _specificity(support: Support, situation: Situation, groups: AbstractSet[str]) -> int:
-    score = len(groups.intersection(support.target_groups))
+    score = len(set(groups) & set(support.target_groups))
     if support.phases and situation.phase in support.phases:
         score += 1
     if (support.age_min is not None or support.age_max is not None) and (
@@ -176,7 +177,8 @@ def supports_for(
 
     Services without application come first, then what is applied for
     (bistånd under SoL, LSS, region) and how, then civil society and national
-    lines. Within a group the supports most specific to the situation come first.
+    lines. Within a group the supports most specific to the situation come first,
+    then by kind (SoL, LSS, region) and file order.
     """
     groups = target_groups_for(situation)
     fitting = [
@@ -186,11 +188,11 @@ def supports_for(
     buckets: List[List[Tuple[Tuple[int, int, int], Support]]] = [[], [], []]
     for index, support in fitting:
         bucket = _BUCKET_OF_KIND[support.kind]
-        # Applied-for supports keep the kind order (SoL, LSS, region) before specificity.
-        kind_rank = _KIND_ORDER[support.kind] if bucket == 1 else 0
-        key = (kind_rank, -_specificity(support, situation, groups), index)
+        key = (-_specificity(support, situation, groups), _KIND_ORDER[support.kind], index)
         buckets[bucket].append((key, support))
-    ordered = [tuple(s for _key, s in sorted(bucket, key=lambda item: item[0])) for bucket in buckets]
+    ordered = [
+        tuple(s for _key, s in sorted(bucket, key=lambda item: item[0])) for bucket in buckets
+    ]
 
     lines = tuple(
         line for line in _national(national).lines
@@ -198,7 +200,9 @@ def supports_for(
         and (not line.target_groups or groups.intersection(line.target_groups))
     )
     lines = tuple(sorted(lines, key=lambda line: -len(groups.intersection(line.target_groups))))
-    needs_district = profile.requires_district and resolve_district(profile, situation.district) is None
+    needs_district = (
+        profile.requires_district and resolve_district(profile, situation.district) is None
+    )
     return SupportAdvice(
         profile_id=profile.id,
         target_groups=frozenset(groups),

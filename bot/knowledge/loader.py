@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence, Tuple, Type, Union
 
@@ -68,14 +68,20 @@ class _UniqueKeyLoader(yaml.SafeLoader):
     """A safe YAML loader that refuses duplicate keys instead of keeping the last."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> Dict[Any, Any]:
-        seen: Dict[Any, int] = {}
+        seen: set = set()
         for key_node, _value in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                continue  # keys from "<<: *anchor" may be overridden on purpose
             key = self.construct_object(key_node, deep=deep)  # type: ignore[no-untyped-call]
-            if key in seen:
+            try:
+                duplicate = key in seen
+            except TypeError:
+                continue  # unhashable key: the base class reports it
+            if duplicate:
                 raise yaml.constructor.ConstructorError(
                     None, None, f"duplicate key {key!r}", key_node.start_mark,
                 )
-            seen[key] = 1
+            seen.add(key)
         return super().construct_mapping(node, deep=deep)
 
 
@@ -257,7 +263,9 @@ def validate_file(path: Union[str, Path], kind: Optional[str] = None) -> Validat
     report.errors.extend(f"{shown}: {loc}: {message}" for loc, message in issues)
     if not report.errors and model is not None:
         report.model = model
-        report.warnings.extend(f"{shown}: {loc}: {message}" for loc, message in _warnings(kind, model))
+        report.warnings.extend(
+            f"{shown}: {loc}: {message}" for loc, message in _warnings(kind, model)
+        )
     return report
 
 
@@ -298,7 +306,7 @@ def _load(path: Path, kind: str) -> BaseModel:
     return report.model
 
 
-@lru_cache(maxsize=None)
+@cache
 def _cached(path: str, kind: str) -> BaseModel:
     return _load(Path(path), kind)
 

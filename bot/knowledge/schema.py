@@ -10,6 +10,7 @@ the contract other features (booking, staff dashboard) build on, so a
 See ``docs/profile_schema.md`` for the documented schema.
 """
 
+import logging
 import re
 from datetime import date, time
 from typing import AbstractSet, Any, Dict, List, Mapping, Optional, Sequence, Set, Tuple
@@ -17,6 +18,8 @@ from typing import AbstractSet, Any, Dict, List, Mapping, Optional, Sequence, Se
 from pydantic import BaseModel, Extra, PydanticValueError, root_validator, validator
 
 from bot.situation import PHASES, SUPPORT_TYPES
+
+logger = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 1
 
@@ -91,16 +94,19 @@ def repealed_citations(text: str) -> List[str]:
     says "tidigare", so that replies never present the old act as current.
     """
     allowed = _old_bracket_spans(text)
-    found: List[Tuple[int, int]] = []
-    for pattern in _REPEALED_PATTERNS:
-        for match in pattern.finditer(text):
-            begin, finish = match.span()
-            if any(start <= begin and finish <= end for start, end in allowed):
-                continue
-            if any(begin < end and start < finish for start, end in found):
-                continue  # the same citation, already caught by another pattern
-            found.append((begin, finish))
-    return [text[begin:finish] for begin, finish in sorted(found)]
+    spans = sorted(
+        match.span()
+        for pattern in _REPEALED_PATTERNS
+        for match in pattern.finditer(text)
+        if not any(start <= match.start() and match.end() <= end for start, end in allowed)
+    )
+    merged: List[Tuple[int, int]] = []
+    for begin, finish in spans:  # one citation caught by several patterns counts once
+        if merged and begin < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(finish, merged[-1][1]))
+        else:
+            merged.append((begin, finish))
+    return [text[begin:finish] for begin, finish in merged]
 
 
 def _old_bracket_spans(text: str) -> List[Tuple[int, int]]:
@@ -447,7 +453,7 @@ class Profile(_Model):
     @validator("schema_version")
     def _version(cls, value: int) -> int:
         if value != SCHEMA_VERSION:
-            raise ValueError(f"unsupported schema_version {value} (this code reads {SCHEMA_VERSION})")
+            raise ValueError(f"unsupported schema_version {value} (expected {SCHEMA_VERSION})")
         return value
 
     @validator("website")
@@ -637,7 +643,9 @@ def reference_issues(values: Mapping[str, Any]) -> List[Tuple[str, str]]:
                     f"the chain must end at a coordinator, but {last.id!r} has "
                     "is_coordinator: false",
                 ))
-            served = [set(contact_by_id[c].districts) for c in link.chain if contact_by_id[c].districts]
+            served = [
+                set(contact_by_id[c].districts) for c in link.chain if contact_by_id[c].districts
+            ]
             if served and not set.intersection(*served):
                 issues.append((
                     f"links[{index}].chain",
@@ -659,7 +667,8 @@ def reference_issues(values: Mapping[str, Any]) -> List[Tuple[str, str]]:
             if item.support_type in seen:
                 issues.append((
                     f"not_offered[{index}].support_type",
-                    f"{item.support_type!r} is listed twice (also not_offered[{seen[item.support_type]}])",
+                    f"{item.support_type!r} is listed twice "
+                    f"(also not_offered[{seen[item.support_type]}])",
                 ))
             seen.setdefault(item.support_type, index)
             if supports is not None:
@@ -726,7 +735,7 @@ class NationalFile(_Model):
     @validator("schema_version")
     def _version(cls, value: int) -> int:
         if value != SCHEMA_VERSION:
-            raise ValueError(f"unsupported schema_version {value} (this code reads {SCHEMA_VERSION})")
+            raise ValueError(f"unsupported schema_version {value} (expected {SCHEMA_VERSION})")
         return value
 
     @validator("lines")
@@ -780,14 +789,16 @@ class RightStatement(_Model):
     @validator("old_reference")
     def _old(cls, value: Optional[str]) -> Optional[str]:
         if value is not None and not value.lower().startswith("tidigare "):
-            raise ValueError("old_reference must start with 'tidigare ', e.g. 'tidigare 5 kap. 10 § SoL'")
+            raise ValueError(
+                "old_reference must start with 'tidigare ', e.g. 'tidigare 5 kap. 10 § SoL'"
+            )
         return value
 
     def applies(self, groups: AbstractSet[str], relative_is_child: bool) -> bool:
         """Whether the statement applies to a relative with these target groups."""
         if self.relative_is_child is not None and self.relative_is_child != relative_is_child:
             return False
-        return not self.applies_to or bool(groups.intersection(self.applies_to))
+        return not self.applies_to or not groups.isdisjoint(self.applies_to)
 
 
 class RightsFile(_Model):
@@ -800,7 +811,7 @@ class RightsFile(_Model):
     @validator("schema_version")
     def _version(cls, value: int) -> int:
         if value != SCHEMA_VERSION:
-            raise ValueError(f"unsupported schema_version {value} (this code reads {SCHEMA_VERSION})")
+            raise ValueError(f"unsupported schema_version {value} (expected {SCHEMA_VERSION})")
         return value
 
     @validator("statements")

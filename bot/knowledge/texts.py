@@ -68,9 +68,14 @@ TARGET_GROUP_PHRASES: Dict[str, str] = {
 # The order above is the order of preference when one phrase is chosen.
 _PHRASE_ORDER: Tuple[str, ...] = tuple(TARGET_GROUP_PHRASES)
 
+FOCUS_OVERVIEW = "overview"
+FOCUS_APPLY = "apply"
+FOCUS_COST = "cost"
+
 EXAMPLE_PHONE = "exempelnummer"
-_MAX_PER_GROUP = (3, 3, 2)
-_MAX_LINES = 2
+_MAX_PER_GROUP = (3, 2, 1)
+_MAX_LINES = 1
+_MAX_MORE_TOPICS = 4
 
 
 # -- small helpers ---------------------------------------------------------------------
@@ -137,9 +142,8 @@ def _line_bullet(line: NationalLine) -> str:
 
 
 def _support_bullet(support: Support, focus: str) -> str:
-    if focus == "cost":
-        cost = support.cost or "Kostnaden står inte i underlaget."
-        return f"• {support.name}: {_sentence(cost)}"
+    if focus == FOCUS_COST:
+        return f"• {support.name}: {_sentence(support.cost or 'Kostnaden står inte i underlaget')}"
     text = f"• {support.name}: {_short(support.description)}"
     if focus == "apply" or support.how_to_get.application:
         text += f" {_sentence(support.how_to_get.apply_to)}"
@@ -154,11 +158,6 @@ def _unit_name(profile: Profile, contact: ContactPoint) -> str:
 
 # -- supports --------------------------------------------------------------------------
 
-FOCUS_OVERVIEW = "overview"
-FOCUS_APPLY = "apply"
-FOCUS_COST = "cost"
-
-
 def render_supports(advice: SupportAdvice, profile: Profile, focus: str = FOCUS_OVERVIEW) -> str:
     """The supports that fit, in three groups, with how to apply and the sources.
 
@@ -167,6 +166,8 @@ def render_supports(advice: SupportAdvice, profile: Profile, focus: str = FOCUS_
     """
     if focus not in (FOCUS_OVERVIEW, FOCUS_APPLY, FOCUS_COST):
         raise ValueError(f"unknown focus {focus!r}")
+    if focus == FOCUS_COST:
+        return _render_costs(advice, profile)
     paragraphs: List[str] = []
     if advice.needs_situation:
         paragraphs.append(
@@ -179,11 +180,6 @@ def render_supports(advice: SupportAdvice, profile: Profile, focus: str = FOCUS_
             "Mycket av stödet får du utan att ansöka. Det som du eller din närstående ansöker "
             "om utreds av en handläggare, och sedan får ni ett beslut."
         )
-    elif focus == FOCUS_COST:
-        paragraphs.append(
-            f"Så här står det om kostnader i underlaget från {profile.name}. Insatser som "
-            "man ansöker om kan kosta en avgift. Fråga handläggaren vad det kostar för er."
-        )
     else:
         paragraphs.append(f"Det här kan passa dig i {profile.name}:")
 
@@ -194,9 +190,11 @@ def render_supports(advice: SupportAdvice, profile: Profile, focus: str = FOCUS_
     )
     shown: List[Support] = []
     omitted = 0
-    for (title, supports), limit in zip(groups, _MAX_PER_GROUP):
+    for (title, supports), limit in zip(groups, _MAX_PER_GROUP, strict=True):
         if focus == FOCUS_APPLY and title.startswith("Utan"):
-            limit = 2
+            limit = 1
+        elif focus == FOCUS_APPLY and title.startswith("Det här"):
+            limit = 3
         bullets = [_support_bullet(s, focus) for s in supports[:limit]]
         omitted += max(0, len(supports) - limit)
         shown.extend(supports[:limit])
@@ -218,6 +216,25 @@ def render_supports(advice: SupportAdvice, profile: Profile, focus: str = FOCUS_
         profile, (s.source for s in shown),
         extra=_national_source(advice.national_lines[:_MAX_LINES]),
     ))
+    return "\n\n".join(paragraphs)
+
+
+def _render_costs(advice: SupportAdvice, profile: Profile) -> str:
+    priced = [s for s in advice.supports if s.cost][:5]
+    paragraphs: List[str] = []
+    if priced:
+        paragraphs.append(f"Det här står om kostnader i underlaget från {profile.name}:")
+        paragraphs.append("\n".join(_support_bullet(s, FOCUS_COST) for s in priced))
+        paragraphs.append("För annat stöd står ingen kostnad i underlaget.")
+    else:
+        paragraphs.append(f"Underlaget från {profile.name} säger inget om vad stödet kostar.")
+    coordinator = None if profile.requires_district else next(iter(profile.coordinators()), None)
+    paragraphs.append(
+        "Stöd utan ansökan, som samtal och anhöriggrupper, kräver inget beslut. Fråga "
+        f"{_ask_phrase(profile, coordinator)} om det kostar något. Insatser som du eller din "
+        "närstående ansöker om kan kosta en avgift. Fråga handläggaren vad det blir för er."
+    )
+    paragraphs.append(source_line(profile, (s.source for s in priced)))
     return "\n\n".join(paragraphs)
 
 
@@ -267,7 +284,7 @@ def _ask_phrase(profile: Profile, contact: Optional[ContactPoint]) -> str:
 
 
 def render_rights(
-    statements: Sequence[RightStatement], profile: Profile, max_items: int = 4,
+    statements: Sequence[RightStatement], profile: Profile, max_items: int = 3,
 ) -> str:
     """What the law says for this situation, each with its reference in the current act."""
     if not statements:
@@ -283,7 +300,7 @@ def render_rights(
             law += f" [{statement.old_reference}]"
         bullets.append(f"• {statement.title}. {' '.join(statement.text.split())}\n  {law}.")
     paragraphs = ["Det här säger lagen:", "\n".join(bullets)]
-    rest = statements[max_items:]
+    rest = statements[max_items:max_items + _MAX_MORE_TOPICS]
     if rest:
         topics = "; ".join(_lower_first(statement.title) for statement in rest)
         paragraphs.append(f"Jag kan också berätta om: {topics}.")
@@ -318,9 +335,11 @@ def render_route(route: Route, profile: Profile) -> str:
             "Stödet ges av förvaltningen i den stadsdel där du bor. " + question
         )
         matched = set(route.matched_groups)
-        refs = [s.source for s in profile.supports if matched.intersection(s.target_groups)]
-        refs += [link.source for link in profile.links if matched.intersection(link.target_groups)]
-        paragraphs.append(source_line(profile, refs[:2]))
+        group_refs = [s.source for s in profile.supports if matched.intersection(s.target_groups)]
+        group_refs += [
+            link.source for link in profile.links if matched.intersection(link.target_groups)
+        ]
+        paragraphs.append(source_line(profile, group_refs[:2]))
         return "\n\n".join(paragraphs)
 
     contact = route.contact_point
@@ -341,7 +360,9 @@ def render_route(route: Route, profile: Profile) -> str:
         paragraphs.append(text)
     paragraphs.append(f"Du kan också ringa själv: {_phone(contact.phone, contact.example)}.")
     if "person_age" in route.missing:
-        paragraphs.append("Hur gammal är personen du hjälper? Då kan jag se till att rätt person ringer.")
+        paragraphs.append(
+            "Hur gammal är personen du hjälper? Då kan jag se till att rätt person ringer."
+        )
     paragraphs.append(source_line(profile, refs))
     return "\n\n".join(paragraphs)
 

@@ -58,8 +58,7 @@ class Normalizer:
         self.table = table
         self.lexicon = lexicon
         self.restore: dict[str, str] = {}
-        self.targets = sorted(w for w in lexicon.exact_words if len(w) >= 6)
-        self.stems = sorted(s for s in lexicon.stems if len(s) >= 6)
+        self.targets = sorted(w for w in lexicon.exact_words if len(w) >= 7)
 
     def build_restore_map(self, words: list[str]) -> None:
         """Map folded forms to the spelling with å/ä/ö (first one wins)."""
@@ -72,16 +71,18 @@ class Normalizer:
         return word in self.table
 
     def correct(self, folded: str) -> Optional[str]:
-        """A domain word one edit away from an unknown word of six letters or more."""
-        if len(folded) < 6 or any(True for _ in self.lexicon.candidates(folded, folded)):
+        """A domain word one edit away from an unknown word of seven letters or more."""
+        # Seven letters or more, same first letter: shorter words have too many
+        # real neighbours (längre/langare, blöder/broder, gånger/gänget).
+        if len(folded) < 7 or any(True for _ in self.lexicon.candidates(folded, folded)):
             return None
         for target in self.targets:
-            if abs(len(target) - len(folded)) <= 1 and edit_distance_at_most_one(folded, target):
+            if (
+                target[0] == folded[0]
+                and abs(len(target) - len(folded)) <= 1
+                and edit_distance_at_most_one(folded, target)
+            ):
                 return target
-        for stem in self.stems:
-            head = folded[: len(stem)]
-            if head != stem and edit_distance_at_most_one(head, stem):
-                return stem + folded[len(stem):]
         return None
 
     def __call__(self, doc: Any) -> Any:
@@ -121,7 +122,9 @@ class DomainEntityMatcher:
             if all(
                 term.tokens[k].matches(doc[i + k].norm_, doc[i + k]._.folded) for k in range(1, n)
             ):
-                if best is None or n > best[0]:
+                # Longest span first; on a tie the more specific (longer) term wins:
+                # "demensboende" is a nursing home, not the condition "demens".
+                if best is None or (n, _term_length(term)) > (best[0], _term_length(best[1])):
                     best = (n, term)
         return best
 
@@ -163,6 +166,10 @@ class DomainEntityMatcher:
         return doc
 
 
+def _term_length(term: Term) -> int:
+    return sum(len(t.text) for t in term.tokens)
+
+
 def build_pipeline(lexicon: Optional[Lexicon] = None) -> Any:
     """Build the Swedish pipeline from installed data (no download)."""
     import spacy
@@ -175,7 +182,8 @@ def build_pipeline(lexicon: Optional[Lexicon] = None) -> Any:
     nlp = spacy.blank("sv")
     nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
     nlp.initialize()
-    table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
+    lemmatizer: Any = nlp.get_pipe("lemmatizer")
+    table = lemmatizer.lookups.get_table("lemma_lookup")
     normalizer = Normalizer(table, lexicon)
     normalizer.build_restore_map(
         [word for word in _table_strings(table, nlp)] + [t.source for t in lexicon.terms]
@@ -184,8 +192,10 @@ def build_pipeline(lexicon: Optional[Lexicon] = None) -> Any:
     if "anhorig_normalizer" not in Language.factories:
         Language.factory("anhorig_normalizer", func=lambda nlp, name: _Delegate())
         Language.factory("anhorig_domain_entities", func=lambda nlp, name: _Delegate())
-    nlp.add_pipe("anhorig_normalizer").target = normalizer
-    nlp.add_pipe("anhorig_domain_entities").target = matcher
+    normalizer_slot: Any = nlp.add_pipe("anhorig_normalizer")
+    normalizer_slot.target = normalizer
+    entities_slot: Any = nlp.add_pipe("anhorig_domain_entities")
+    entities_slot.target = matcher
     return nlp
 
 
@@ -222,7 +232,7 @@ def get_pipeline() -> Any:
     return _nlp
 
 
-_cache: "OrderedDict[str, Any]" = OrderedDict()
+_cache: OrderedDict[str, Any] = OrderedDict()
 _CACHE_SIZE = 256
 
 

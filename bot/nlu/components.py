@@ -11,7 +11,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -34,7 +34,7 @@ class SwedishSpacyTokenizer(Tokenizer):
     """Tokenizer backed by the Swedish spaCy pipeline; token lemmas are folded lemmas."""
 
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> Dict[str, Any]:
         """Same options as Rasa's tokenizers."""
         return {
             "intent_tokenization_flag": False,
@@ -44,23 +44,23 @@ class SwedishSpacyTokenizer(Tokenizer):
         }
 
     @staticmethod
-    def supported_languages() -> Optional[List[Text]]:
+    def supported_languages() -> Optional[List[str]]:
         """Swedish only."""
         return ["sv"]
 
     @classmethod
     def create(
         cls,
-        config: Dict[Text, Any],
+        config: Dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-    ) -> "SwedishSpacyTokenizer":
+    ) -> SwedishSpacyTokenizer:
         """Build the component; the spaCy pipeline itself is built on first use."""
         pipeline.get_pipeline()
         return cls(config)
 
-    def tokenize(self, message: Message, attribute: Text) -> List[Token]:
+    def tokenize(self, message: Message, attribute: str) -> List[Token]:
         """Split ``attribute`` of the message into tokens with lemmas."""
         text = message.get(attribute)
         if not text:
@@ -78,26 +78,26 @@ class DomainEntityExtractor(GraphComponent, EntityExtractorMixin):
     """Entities from the domain lexicon, already normalised to canonical values."""
 
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> Dict[str, Any]:
         """Which entity types to emit."""
         return {"entities": ["relation", "condition", "support_type"]}
 
     @staticmethod
-    def supported_languages() -> Optional[List[Text]]:
+    def supported_languages() -> Optional[List[str]]:
         """Swedish only."""
         return ["sv"]
 
-    def __init__(self, config: Dict[Text, Any]) -> None:
+    def __init__(self, config: Dict[str, Any]) -> None:
         self._config = {**self.get_default_config(), **config}
 
     @classmethod
     def create(
         cls,
-        config: Dict[Text, Any],
+        config: Dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-    ) -> "DomainEntityExtractor":
+    ) -> DomainEntityExtractor:
         """Build the component."""
         pipeline.get_pipeline()
         return cls(config)
@@ -136,11 +136,11 @@ class CrisisGuard(GraphComponent):
     @classmethod
     def create(
         cls,
-        config: Dict[Text, Any],
+        config: Dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-    ) -> "CrisisGuard":
+    ) -> CrisisGuard:
         """Build the component."""
         return cls()
 

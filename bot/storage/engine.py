@@ -79,6 +79,13 @@ def create_engine_for(
     return engine
 
 
+def create_engine_from_settings() -> Engine:
+    """The application's engine: ``ANHORIG_DATABASE_URL``, or SQLite under ``var/``."""
+    from bot.settings import get_settings
+
+    return create_engine_for(get_settings().effective_database_url)
+
+
 def make_session_factory(engine: Engine) -> SessionFactory:
     """Sessions for units of work; objects stay readable after commit."""
     return sessionmaker(bind=engine, future=True, expire_on_commit=False)

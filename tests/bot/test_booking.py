@@ -255,6 +255,14 @@ def test_capacity_is_respected_and_cancelling_frees_a_seat(factory: SessionFacto
     assert count(factory, Booking, Booking.status == "active") == 2
 
 
+def test_a_malformed_slot_is_a_code_error(factory: SessionFactory) -> None:
+    with pytest.raises(ValueError):
+        book(factory, slot=Slot("anna", SLOT.end, SLOT.start))
+    with pytest.raises(ValueError):
+        book(factory, slot=Slot("anna", SLOT.start, SLOT.end, capacity=0))
+    assert count(factory, Case) == 0
+
+
 def test_a_past_slot_cannot_be_booked(factory: SessionFactory) -> None:
     with pytest.raises(BookingUnavailable) as caught:
         book(factory, now=SLOT.start + timedelta(minutes=1))

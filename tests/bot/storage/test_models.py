@@ -260,5 +260,22 @@ def test_write_sessions_begin_immediate_on_sqlite(tmp_path: Path) -> None:
     assert begins == ["BEGIN IMMEDIATE", "BEGIN"]
 
 
+def test_engine_from_settings_uses_the_configured_url(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot import settings
+    from bot.storage import create_engine_from_settings
+
+    monkeypatch.setenv("ANHORIG_DATABASE_URL", f"sqlite:///{tmp_path / 'configured.db'}")
+    settings.reset_settings_cache()
+    try:
+        engine = create_engine_from_settings()
+        assert engine.url.database == str(tmp_path / "configured.db")
+        engine.dispose()
+    finally:
+        monkeypatch.delenv("ANHORIG_DATABASE_URL")
+        settings.reset_settings_cache()
+
+
 def test_no_engine_at_import_time() -> None:
     assert not any(isinstance(value, Engine) for value in vars(engine_module).values())

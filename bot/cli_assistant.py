@@ -1,0 +1,95 @@
+"""``anhoriglots run | train | evaluate | benchmark``: run and measure the assistant."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from bot.settings import PROJECT_ROOT, SettingsError, get_settings
+
+if TYPE_CHECKING:
+    _Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
+
+
+def _check_profile() -> bool:
+    """Refuse to start on an invalid profile (or invalid settings): print every error."""
+    from bot.knowledge.loader import ProfileError, load_active_profile
+
+    try:
+        load_active_profile()
+    except ProfileError as exc:
+        print("Profilen är ogiltig; assistenten startar inte:", file=sys.stderr)
+        for error in exc.errors:
+            print(f"  {error}", file=sys.stderr)
+        return False
+    except SettingsError as exc:
+        print(f"Ogiltig inställning: {exc}", file=sys.stderr)
+        return False
+    return True
+
+
+def _run(args: argparse.Namespace) -> int:
+    from bot import runner
+
+    try:
+        settings = get_settings()
+    except SettingsError as exc:
+        print(f"Ogiltig inställning: {exc}", file=sys.stderr)
+        return 1
+    if not _check_profile():
+        return 1
+    return runner.run(settings)
+
+
+def _train(args: argparse.Namespace) -> int:
+    from bot import runner
+
+    model = runner.train_model() if args.force else runner.ensure_model()
+    print(f"Modell: {model}")
+    return 0
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    from bot import evaluation
+
+    variants = [v.strip() for v in args.variants.split(",") if v.strip()]
+    try:
+        results = evaluation.evaluate(variants, Path(args.holdout), Path(args.out))
+    except ValueError as exc:
+        print(f"anhoriglots evaluate: {exc}", file=sys.stderr)
+        return 2
+    print(evaluation.format_report(results))
+    print(f"\nRapport, fel per exempel och förväxlingsmatriser (PNG): {args.out}/")
+    return 0
+
+
+def _benchmark(args: argparse.Namespace) -> int:
+    from bot import benchmark
+
+    print(benchmark.run_benchmark(get_settings(), train=not args.no_train))
+    return 0
+
+
+def add_assistant_commands(subparsers: _Subparsers) -> None:
+    """Register run, train, evaluate and benchmark."""
+    run = subparsers.add_parser("run", help="start Rasa, the action server and the web app")
+    run.set_defaults(handler=_run)
+
+    train = subparsers.add_parser("train", help="train a model if the training inputs changed")
+    train.add_argument("--force", action="store_true", help="train even if the model is current")
+    train.set_defaults(handler=_train)
+
+    evaluate = subparsers.add_parser(
+        "evaluate", help="train on data/nlu and score on the held-out set, side by side"
+    )
+    evaluate.add_argument("--holdout", default=str(PROJECT_ROOT / "tests" / "nlu_holdout.yml"))
+    evaluate.add_argument("--variants", default="ours,no_spacy,default",
+                          help="comma-separated: ours, no_spacy (ablation), default (rasa init)")
+    evaluate.add_argument("--out", default=str(PROJECT_ROOT / "results" / "nlu"))
+    evaluate.set_defaults(handler=_evaluate)
+
+    bench = subparsers.add_parser("benchmark", help="training time, load time, latency, memory")
+    bench.add_argument("--no-train", action="store_true", help="measure the newest model in models/")
+    bench.set_defaults(handler=_benchmark)

@@ -1,0 +1,217 @@
+from __future__ import annotations
+
+from typing import Any
+from unittest.mock import Mock
+
+import pytest
+from rasa.nlu.constants import TOKENS_NAMES
+from rasa.shared.nlu.constants import ENTITIES, EXTRACTOR, INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.nlp import pipeline
+from bot.nlu.components import CRISIS_INTENT, CrisisGuard, DomainEntityExtractor, SwedishSpacyTokenizer
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Any:
+    return pipeline.get_pipeline()
+
+
+@pytest.fixture(scope="module")
+def tokenizer(nlp: Any) -> SwedishSpacyTokenizer:
+    return SwedishSpacyTokenizer.create(SwedishSpacyTokenizer.get_default_config(), Mock(), None, None)
+
+
+@pytest.fixture(scope="module")
+def extractor(nlp: Any) -> DomainEntityExtractor:
+    return DomainEntityExtractor.create({}, Mock(), None, None)
+
+
+@pytest.fixture
+def guard() -> CrisisGuard:
+    return CrisisGuard.create({}, Mock(), None, None)
+
+
+def message(text: str, intent: str | None = None, ranking: list[dict] | None = None) -> Message:
+    data: dict[str, Any] = {TEXT: text}
+    if intent is not None:
+        data[INTENT] = {"name": intent, "confidence": 0.8}
+        data[INTENT_RANKING_KEY] = ranking if ranking is not None else [{"name": intent, "confidence": 0.8}]
+    return Message(data=data)
+
+
+# --- SwedishSpacyTokenizer ---------------------------------------------------------------
+
+
+def test_tokenizer_is_swedish_only() -> None:
+    assert SwedishSpacyTokenizer.supported_languages() == ["sv"]
+    assert DomainEntityExtractor.supported_languages() == ["sv"]
+
+
+@pytest.mark.parametrize(
+    ("text", "tokens", "lemmas"),
+    [
+        ("Mamman har demens", ["Mamman", "har", "demens"], ["mamma", "ha", "demens"]),
+        ("morsan går inte ut", ["morsan", "går", "inte", "ut"], ["morsa", "ga", "inte", "ut"]),
+        ("morsan gar inte ut", ["morsan", "gar", "inte", "ut"], ["morsa", "ga", "inte", "ut"]),
+        ("pappas alzheimar", ["pappas", "alzheimar"], ["pappa", "alzheimer"]),
+    ],
+)
+def test_tokenizer_sets_tokens_with_folded_lemmas(
+    tokenizer: SwedishSpacyTokenizer, text: str, tokens: list[str], lemmas: list[str]
+) -> None:
+    msg = message(text)
+    tokenizer.process([msg])
+    result = msg.get(TOKENS_NAMES[TEXT])
+    assert [t.text for t in result] == tokens
+    assert [t.lemma for t in result] == lemmas
+    for token in result:
+        assert text[token.start : token.end] == token.text
+
+
+def test_tokenizer_drops_white_space_and_handles_empty_text(tokenizer: SwedishSpacyTokenizer) -> None:
+    msg = message("  hej   då ")
+    tokenizer.process([msg])
+    assert [t.text for t in msg.get(TOKENS_NAMES[TEXT])] == ["hej", "då"]
+    assert tokenizer.tokenize(message(""), TEXT) == []
+
+
+def test_tokenizer_also_tokenizes_training_data(tokenizer: SwedishSpacyTokenizer) -> None:
+    msg = Message(data={TEXT: "min syrran", INTENT: "describe_situation"})
+    tokenizer.process_training_data(TrainingData([msg]))
+    assert [t.lemma for t in msg.get(TOKENS_NAMES[TEXT])] == ["min", "syrra"]
+    assert [t.text for t in msg.get(TOKENS_NAMES[INTENT])] == ["describe_situation"]
+
+
+# --- DomainEntityExtractor ---------------------------------------------------------------
+
+
+def test_extractor_adds_canonical_entities_with_its_name(extractor: DomainEntityExtractor) -> None:
+    text = "min mamma har alzheimer och vi vill ha avlösning"
+    msg = message(text)
+    extractor.process([msg])
+    entities = msg.get(ENTITIES)
+    assert [(e["entity"], e["value"]) for e in entities] == [
+        ("relation", "parent"),
+        ("condition", "dementia"),
+        ("support_type", "respite"),
+    ]
+    for e in entities:
+        assert e[EXTRACTOR] == "DomainEntityExtractor"
+        assert e["confidence_entity"] == 1.0
+        assert text[e["start"] : e["end"]] in {"min mamma", "alzheimer", "avlösning"}
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("morsan", "parent"),
+        ("farsan", "parent"),
+        ("gubben", "partner"),
+        ("brorsan", "sibling"),
+        ("syrran", "sibling"),
+        ("jag är mamma till en pojke med autism", "child"),
+    ],
+)
+def test_extractor_colloquial_relations(extractor: DomainEntityExtractor, text: str, value: str) -> None:
+    msg = message(text)
+    extractor.process([msg])
+    assert [e["value"] for e in msg.get(ENTITIES) if e["entity"] == "relation"] == [value]
+
+
+def test_extractor_keeps_entities_from_earlier_extractors(extractor: DomainEntityExtractor) -> None:
+    earlier = {"entity": "time", "value": "2026-11-24", "start": 0, "end": 4, "extractor": "DucklingEntityExtractor"}
+    msg = Message(data={TEXT: "imorgon ring om pappa", ENTITIES: [earlier]})
+    extractor.process([msg])
+    entities = msg.get(ENTITIES)
+    assert entities[0] == earlier
+    assert [(e["entity"], e["value"]) for e in entities[1:]] == [("relation", "parent")]
+
+
+def test_extractor_emits_only_configured_entities(nlp: Any) -> None:
+    only_relations = DomainEntityExtractor({"entities": ["relation"]})
+    msg = message("min mamma har demens")
+    only_relations.process([msg])
+    assert [e["entity"] for e in msg.get(ENTITIES)] == ["relation"]
+
+
+def test_extractor_leaves_messages_without_text_or_entities(extractor: DomainEntityExtractor) -> None:
+    empty = Message(data={})
+    plain = message("vad kostar det")
+    extractor.process([empty, plain])
+    assert empty.get(ENTITIES) is None
+    assert plain.get(ENTITIES) == []
+
+
+def test_extractor_training_data_is_untouched(extractor: DomainEntityExtractor) -> None:
+    data = TrainingData([Message(data={TEXT: "min mamma", INTENT: "describe_situation"})])
+    assert extractor.process_training_data(data) is data
+    assert data.training_examples[0].get(ENTITIES) is None
+
+
+# --- CrisisGuard -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "jag vill inte leva längre",
+        "jag vill inte leva langre",
+        "han slår mig",
+        "mamma andas inte",
+        "pappa är dement och har försvunnit",
+        "jag är rädd att jag ska skada honom",
+        "barnen är ensamma hemma",
+    ],
+)
+def test_crisis_guard_overrides_intent_and_ranking(guard: CrisisGuard, text: str) -> None:
+    ranking = [
+        {"name": "express_burden", "confidence": 0.7},
+        {"name": CRISIS_INTENT, "confidence": 0.2},
+        {"name": "greet", "confidence": 0.1},
+    ]
+    msg = message(text, "express_burden", ranking)
+    guard.process([msg])
+    assert msg.get(INTENT) == {"name": "crisis", "confidence": 1.0}
+    assert msg.get(INTENT_RANKING_KEY) == [
+        {"name": "crisis", "confidence": 1.0},
+        {"name": "express_burden", "confidence": 0.7},
+        {"name": "greet", "confidence": 0.1},
+    ]
+    assert INTENT in msg.output_properties and INTENT_RANKING_KEY in msg.output_properties
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "jag är dödstrött",
+        "min bror tog sitt liv för tre år sedan",
+        "jag vill skjuta upp samtalet",
+        "det sköts av hemtjänsten",
+        "en gång i veckan",
+        "hon ramlade förra året",
+        "/crisis",  # a button payload is not free text
+    ],
+)
+def test_crisis_guard_leaves_other_messages_alone(guard: CrisisGuard, text: str) -> None:
+    ranking = [{"name": "express_burden", "confidence": 0.6}, {"name": "greet", "confidence": 0.4}]
+    msg = message(text, "express_burden", [dict(r) for r in ranking])
+    guard.process([msg])
+    assert msg.get(INTENT) == {"name": "express_burden", "confidence": 0.8}
+    assert msg.get(INTENT_RANKING_KEY) == ranking
+
+
+def test_crisis_guard_works_without_a_prior_ranking(guard: CrisisGuard) -> None:
+    msg = Message(data={TEXT: "jag vill dö"})
+    guard.process([msg])
+    assert msg.get(INTENT)["name"] == "crisis"
+    assert msg.get(INTENT_RANKING_KEY) == [{"name": "crisis", "confidence": 1.0}]
+
+
+def test_crisis_guard_skips_empty_messages(guard: CrisisGuard) -> None:
+    msg = Message(data={})
+    guard.process([msg])
+    assert msg.get(INTENT) is None
+    data = TrainingData([message("jag vill dö", "greet")])
+    assert guard.process_training_data(data) is data

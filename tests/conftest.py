@@ -1,0 +1,107 @@
+"""Shared fixtures: a trained model and a running assistant for the model-level tests."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_for(url: str, proc: subprocess.Popen[bytes], timeout: float = 300) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"process for {url} exited with {proc.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            time.sleep(0.5)
+    raise RuntimeError(f"{url} not ready after {timeout} s")
+
+
+@pytest.fixture(scope="session")
+def trained_model() -> Path:
+    """The newest model, trained first if data/, domain.yml or config.yml changed."""
+    from bot.runner import ensure_model
+
+    return ensure_model(ROOT)
+
+
+class ActionServer:
+    """An action server for one municipality profile, restartable with another."""
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.proc: subprocess.Popen[bytes] | None = None
+        self.municipality = ""
+
+    def start(self, municipality: str) -> None:
+        if self.proc is not None and self.municipality == municipality:
+            return
+        self.stop()
+        env = {**os.environ, "ANHORIG_MUNICIPALITY": municipality, "SANIC_HOST": "127.0.0.1",
+               "PYTHONPATH": str(ROOT)}
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(self.port)],
+            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        wait_for(f"http://localhost:{self.port}/health", self.proc)
+        self.municipality = municipality
+
+    def stop(self) -> None:
+        if self.proc is not None:
+            self.proc.terminate()
+            self.proc.wait(timeout=30)
+            self.proc = None
+
+
+@pytest.fixture(scope="session")
+def action_server() -> Iterator[ActionServer]:
+    server = ActionServer(free_port())
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def endpoints_file(tmp_path_factory: pytest.TempPathFactory, action_server: ActionServer) -> Path:
+    tmp = tmp_path_factory.mktemp("rasa")
+    path = tmp / "endpoints.yml"
+    path.write_text(
+        f'action_endpoint:\n  url: "http://localhost:{action_server.port}/webhook"\n'
+        f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{tmp}/tracker.db"\n'
+    )
+    return path
+
+
+@pytest.fixture(scope="session")
+def rasa_server(trained_model: Path, endpoints_file: Path) -> Iterator[int]:
+    """A Rasa server with the REST channel on a free localhost port."""
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "rasa", "run", "--model", str(trained_model), "--enable-api",
+         "--interface", "127.0.0.1", "--port", str(port), "--endpoints", str(endpoints_file),
+         "--credentials", "credentials.yml"],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_for(f"http://localhost:{port}/", proc)
+        yield port
+    finally:
+        proc.terminate()
+        proc.wait(timeout=60)
