@@ -58,7 +58,7 @@ class Normalizer:
         self.table = table
         self.lexicon = lexicon
         self.restore: dict[str, str] = {}
-        self.targets = sorted(w for w in lexicon.exact_words if len(w) >= 7)
+        self.targets = sorted(w for w in lexicon.exact_words | set(lexicon.stems) if len(w) >= 7)
 
     def build_restore_map(self, words: list[str]) -> None:
         """Map folded forms to the spelling with å/ä/ö (first one wins)."""
@@ -90,7 +90,8 @@ class Normalizer:
         for token in doc:
             lower = token.lower_
             folded = fold(lower)
-            lemma = token.lemma_.lower() if token.lemma_ else lower
+            lemma = token.lemma_ if token.lemma_ and token.lemma_ != token.text else self.table.get(lower, lower)
+            lemma = lemma.lower()
             if folded in LEMMA_EXCEPTIONS:
                 lemma = LEMMA_EXCEPTIONS[folded]
             elif not has_diacritics(lower) and not self.known(lower) and folded in self.restore:

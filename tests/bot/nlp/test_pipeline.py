@@ -75,24 +75,54 @@ def test_lemmas_are_folded_and_corrected(nlp: Any, word: str, lemma: str) -> Non
 
 
 @pytest.mark.parametrize(
-    ("typo", "corrected"),
+    ("typo", "corrected", "value"),
     [
-        ("alzheimar", "alzheimer"),  # substitution
-        ("alzhiemer", "alzheimer"),  # swap
-        ("anhoriggrupp", "anhoriggrupp"),  # already right: left alone
+        ("hemtjansen", "hemtjansten", "home_care"),  # deletion
+        ("hemtjänsen", "hemtjansten", "home_care"),
+        ("trygghetslamet", "trygghetslarmet", "safety_alarm"),
+        ("samtalsgruper", "samtalsgrupper", "support_group"),
     ],
 )
-def test_one_edit_misspellings_of_domain_words_are_corrected(nlp: Any, typo: str, corrected: str) -> None:
+def test_one_edit_misspellings_of_domain_words_are_corrected(nlp: Any, typo: str, corrected: str, value: str) -> None:
     (token,) = pipeline.analyze(typo)
     assert token.folded == corrected
     assert token.text == typo  # the user's text itself is not changed
+    assert [e["value"] for e in pipeline.extract_entities(f"vi har {typo}")] == [value]
 
 
-def test_short_unknown_words_are_not_spelling_corrected(nlp: Any) -> None:
-    # "demes" is listed explicitly; "demex" is five letters and must not turn into a domain word
-    (token,) = pipeline.analyze("demex")
-    assert token.folded == "demex"
-    assert entity_pairs("demex") == set()
+@pytest.mark.parametrize("word", ["langre", "bloder", "ganger", "anhoriggrupp", "demex"])
+def test_short_or_known_words_are_not_spelling_corrected(nlp: Any, word: str) -> None:
+    # längre/langare, blöder/broder, gånger/gänget: six letters is too short to guess
+    (token,) = pipeline.analyze(word)
+    assert token.folded == word
+
+
+@pytest.mark.parametrize("text", ["han bloder", "det tar langre tid", "flera ganger"])
+def test_short_misspellings_do_not_become_entities(nlp: Any, text: str) -> None:
+    assert entity_pairs(text) == set()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="ee7b8bd dropped stem correction, so one-edit misspellings of prefix terms (alzheimer*) "
+    "are no longer corrected; the pipeline docstring still promises alzheimar -> alzheimer and "
+    "lexicon.yml still says 'six letters or more'",
+)
+@pytest.mark.parametrize("typo", ["alzheimar", "alzhiemer"])
+def test_misspelled_alzheimer_is_dementia(nlp: Any, typo: str) -> None:
+    assert entity_pairs(f"mamma har {typo}") == {("relation", "parent"), ("condition", "dementia")}
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the lookup lemmatizer is case-sensitive and the normalizer lower-cases only its result, "
+    "so a capitalised (sentence-initial) word keeps its inflected form: 'Mamman' -> 'mamman', "
+    "'Vänner' -> no friend entity",
+)
+@pytest.mark.parametrize(("word", "lemma"), [("Mamman", "mamma"), ("Demensen", "demens"), ("Vänner", "van")])
+def test_capitalised_words_get_the_same_lemma(nlp: Any, word: str, lemma: str) -> None:
+    (token,) = pipeline.analyze(word)
+    assert token.lemma == lemma
 
 
 @pytest.mark.xfail(
@@ -154,7 +184,6 @@ def test_words_typed_without_diacritics_get_the_same_lemma(nlp: Any, with_diacri
         ("mamma har alzeimer", {("relation", "parent"), ("condition", "dementia")}),
         ("pappa har demenz", {("relation", "parent"), ("condition", "dementia")}),
         ("min mamma har alzhaimer", {("relation", "parent"), ("condition", "dementia")}),
-        ("mamma har alzheimar", {("relation", "parent"), ("condition", "dementia")}),
         ("han har depresion", {("condition", "mental_illness")}),
         # the other condition values
         ("min son sitter i fängelse", {("relation", "child"), ("condition", "criminality")}),
@@ -224,15 +253,19 @@ def test_longest_match_wins_and_several_relations_are_kept(nlp: Any) -> None:
     assert pipeline.extract_entities("psykiskt sjuk")[0]["text"] == "psykiskt sjuk"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="DomainEntityMatcher keeps the first of equally long matches: 'demens*' (condition) is "
-    "listed before 'demensboende*' (support_type), so demensboende becomes dementia; the contract "
-    "and data/nlu annotate it nursing_home",
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("demensboende", {("support_type", "nursing_home")}),
+        ("hon bor på demensboendet", {("support_type", "nursing_home")}),
+        ("han har fått plats pa demensboende", {("support_type", "nursing_home")}),
+        ("demensdagverksamhet", {("support_type", "day_activity")}),
+        ("hon har demens", {("condition", "dementia")}),
+    ],
 )
-@pytest.mark.parametrize("text", ["demensboende", "hon bor på demensboendet", "han har fått plats pa demensboende"])
-def test_demensboende_is_a_nursing_home(nlp: Any, text: str) -> None:
-    assert ("support_type", "nursing_home") in entity_pairs(text)
+def test_on_equal_spans_the_more_specific_term_wins(nlp: Any, text: str, expected: set) -> None:
+    # "demensboende" is a nursing home, not the condition "demens"
+    assert entity_pairs(text) == expected
 
 
 @pytest.mark.xfail(

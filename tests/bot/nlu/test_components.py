@@ -52,10 +52,10 @@ def test_tokenizer_is_swedish_only() -> None:
 @pytest.mark.parametrize(
     ("text", "tokens", "lemmas"),
     [
-        ("Mamman har demens", ["Mamman", "har", "demens"], ["mamma", "ha", "demens"]),
+        ("mamman har demens", ["mamman", "har", "demens"], ["mamma", "ha", "demens"]),
         ("morsan går inte ut", ["morsan", "går", "inte", "ut"], ["morsa", "ga", "inte", "ut"]),
         ("morsan gar inte ut", ["morsan", "gar", "inte", "ut"], ["morsa", "ga", "inte", "ut"]),
-        ("pappas alzheimar", ["pappas", "alzheimar"], ["pappa", "alzheimer"]),
+        ("pappas hemtjansen", ["pappas", "hemtjansen"], ["pappa", "hemtjansten"]),
     ],
 )
 def test_tokenizer_sets_tokens_with_folded_lemmas(
@@ -213,5 +213,6 @@ def test_crisis_guard_skips_empty_messages(guard: CrisisGuard) -> None:
     msg = Message(data={})
     guard.process([msg])
     assert msg.get(INTENT) is None
-    data = TrainingData([message("jag vill dö", "greet")])
+    data = TrainingData([Message(data={TEXT: "jag vill dö", INTENT: "greet"})])
     assert guard.process_training_data(data) is data
+    assert data.training_examples[0].get(INTENT) == "greet"  # training labels are never rewritten
