@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Iterator
 
 import pytest
@@ -18,9 +18,9 @@ def fresh_settings(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 
 def test_now_without_override_is_the_current_time_in_stockholm() -> None:
-    before = datetime.now(tz=timezone.utc)
+    before = datetime.now(tz=UTC)
     now = clock.now()
-    after = datetime.now(tz=timezone.utc)
+    after = datetime.now(tz=UTC)
     assert now.tzinfo is clock.STOCKHOLM
     assert before <= now <= after
 
@@ -59,4 +59,4 @@ def test_now_is_fixed_while_the_override_is_set(monkeypatch: pytest.MonkeyPatch)
 def test_stockholm_zone() -> None:
     assert str(clock.STOCKHOLM) == "Europe/Stockholm"
     assert datetime(2026, 7, 1, tzinfo=clock.STOCKHOLM).utcoffset() == timedelta(hours=2)
-    assert datetime(2026, 1, 1, tzinfo=timezone.utc).astimezone(clock.STOCKHOLM).hour == 1
+    assert datetime(2026, 1, 1, tzinfo=UTC).astimezone(clock.STOCKHOLM).hour == 1

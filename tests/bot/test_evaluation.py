@@ -10,7 +10,9 @@ def ents(*pairs: tuple[str, str]) -> frozenset[tuple[str, str]]:
 
 
 EXAMPLES = [
-    Example("min mamma har demens", "describe_situation", ents(("relation", "parent"), ("condition", "dementia"))),
+    Example(
+        "min mamma har demens", "describe_situation", ents(("relation", "parent"), ("condition", "dementia"))
+    ),
     Example("jag vill inte leva", "crisis", ents()),
     Example("han slår mig", "crisis", ents()),
     Example("hej", "greet", ents()),
@@ -55,22 +57,38 @@ def test_crisis_recall_and_false_alarm_rate(scores: Scores) -> None:
 
 
 def test_entity_scores_per_entity_and_overall(scores: Scores) -> None:
-    assert scores.entity["relation"] == pytest.approx({"precision": 0.5, "recall": 1.0, "f1": 2 / 3, "support": 1})
-    assert scores.entity["condition"] == pytest.approx({"precision": 0.0, "recall": 0.0, "f1": 0.0, "support": 1})
-    assert scores.entity["support_type"] == pytest.approx({"precision": 1.0, "recall": 1.0, "f1": 1.0, "support": 1})
+    assert scores.entity["relation"] == pytest.approx(
+        {"precision": 0.5, "recall": 1.0, "f1": 2 / 3, "support": 1}
+    )
+    assert scores.entity["condition"] == pytest.approx(
+        {"precision": 0.0, "recall": 0.0, "f1": 0.0, "support": 1}
+    )
+    assert scores.entity["support_type"] == pytest.approx(
+        {"precision": 1.0, "recall": 1.0, "f1": 1.0, "support": 1}
+    )
     # all: tp 2 (parent, respite), fp 2 (old_age, child), fn 1 (dementia)
-    assert scores.entity["all"] == pytest.approx({"precision": 0.5, "recall": 2 / 3, "f1": 4 / 7, "support": 3})
+    assert scores.entity["all"] == pytest.approx(
+        {"precision": 0.5, "recall": 2 / 3, "f1": 4 / 7, "support": 3}
+    )
     assert set(scores.entity) == {*CONTRACT_ENTITIES, "all"}
 
 
 def test_entity_scores_by_canonical_value(scores: Scores) -> None:
     by_value = scores.entity_by_value
     assert set(by_value) == {
-        "relation=parent", "relation=child", "condition=dementia", "condition=old_age", "support_type=respite",
+        "relation=parent",
+        "relation=child",
+        "condition=dementia",
+        "condition=old_age",
+        "support_type=respite",
     }
     assert by_value["relation=parent"]["f1"] == 1.0
-    assert by_value["condition=dementia"] == pytest.approx({"precision": 1.0, "recall": 0.0, "f1": 0.0, "support": 1})
-    assert by_value["condition=old_age"] == pytest.approx({"precision": 0.0, "recall": 1.0, "f1": 0.0, "support": 0})
+    assert by_value["condition=dementia"] == pytest.approx(
+        {"precision": 1.0, "recall": 0.0, "f1": 0.0, "support": 1}
+    )
+    assert by_value["condition=old_age"] == pytest.approx(
+        {"precision": 0.0, "recall": 1.0, "f1": 0.0, "support": 0}
+    )
 
 
 def test_confusions_list_the_wrong_intent_pairs(scores: Scores) -> None:

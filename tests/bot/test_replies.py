@@ -47,11 +47,23 @@ def test_greeting_without_a_municipality_name() -> None:
         (Situation(), "Du hjälper någon du står nära."),
         (Situation(relation="parent"), "Du hjälper din förälder."),
         (Situation(relation="parent", condition="dementia"), "Du hjälper din förälder som har demens."),
-        (Situation(relation="partner", condition="chronic_illness"), "Du hjälper din partner som har en långvarig sjukdom."),
-        (Situation(relation="child", condition="disability"), "Du hjälper ditt barn som har en funktionsnedsättning."),
-        (Situation(relation="sibling", condition="mental_illness", phase="ending"), "Du hjälper ditt syskon som har psykisk ohälsa."),
+        (
+            Situation(relation="partner", condition="chronic_illness"),
+            "Du hjälper din partner som har en långvarig sjukdom.",
+        ),
+        (
+            Situation(relation="child", condition="disability"),
+            "Du hjälper ditt barn som har en funktionsnedsättning.",
+        ),
+        (
+            Situation(relation="sibling", condition="mental_illness", phase="ending"),
+            "Du hjälper ditt syskon som har psykisk ohälsa.",
+        ),
         (Situation(condition="addiction"), "Du hjälper någon du står nära som har ett beroende."),
-        (Situation(relation="neighbour", condition="old_age"), "Du hjälper en granne som behöver hjälp på grund av hög ålder."),
+        (
+            Situation(relation="neighbour", condition="old_age"),
+            "Du hjälper en granne som behöver hjälp på grund av hög ålder.",
+        ),
         (
             Situation(relation="partner", condition="chronic_illness", phase="new_start"),
             "Du har förlorat din partner som du har hjälpt och som har en långvarig sjukdom.",
@@ -81,8 +93,14 @@ def test_every_relation_and_condition_has_a_phrase(relation: str, condition: str
     ("situation", "expected"),
     [
         (Situation(relation="child", person_age=7), "Du hjälper ditt barn, 7 år."),
-        (Situation(relation="parent", condition="dementia", person_age=82), "Du hjälper din förälder, 82 år, som har demens."),
-        (Situation(relation="partner", phase="new_start", person_age=70), "Du har förlorat din partner, 70 år, som du har hjälpt."),
+        (
+            Situation(relation="parent", condition="dementia", person_age=82),
+            "Du hjälper din förälder, 82 år, som har demens.",
+        ),
+        (
+            Situation(relation="partner", phase="new_start", person_age=70),
+            "Du har förlorat din partner, 70 år, som du har hjälpt.",
+        ),
     ],
 )
 def test_summarize_situation_with_age(situation: Situation, expected: str) -> None:
@@ -101,8 +119,16 @@ def test_situation_offer_and_buttons() -> None:
 
 @pytest.mark.parametrize(
     "categories",
-    [[], [safety.SUICIDE], [safety.VIOLENCE], [safety.MEDICAL], [safety.MISSING], [safety.HARM_TO_CARED],
-     [safety.CHILD_AT_RISK], ["urgent"]],
+    [
+        [],
+        [safety.SUICIDE],
+        [safety.VIOLENCE],
+        [safety.MEDICAL],
+        [safety.MISSING],
+        [safety.HARM_TO_CARED],
+        [safety.CHILD_AT_RISK],
+        ["urgent"],
+    ],
 )
 @pytest.mark.parametrize("child", [False, True])
 def test_crisis_reply_always_starts_with_112(categories: list[str], child: bool) -> None:
@@ -156,8 +182,16 @@ def test_crisis_reply_without_a_known_category_gives_general_lines(categories: l
 
 
 def test_crisis_reply_uses_given_lines_and_socialjour() -> None:
-    lines = {"emergency": "112", "suicide": "90101", "women_violence": "020-50 50 50", "healthcare": "1177", "bris": "116 111"}
-    text = crisis_reply([safety.SUICIDE], user_is_child=False, lines={**lines, "suicide": "00000"}, socialjour="08-123 45 67")
+    lines = {
+        "emergency": "112",
+        "suicide": "90101",
+        "women_violence": "020-50 50 50",
+        "healthcare": "1177",
+        "bris": "116 111",
+    }
+    text = crisis_reply(
+        [safety.SUICIDE], user_is_child=False, lines={**lines, "suicide": "00000"}, socialjour="08-123 45 67"
+    )
     assert "Självmordslinjen 00000" in text and SUICIDE_LINE not in text
     assert "socialjouren på 08-123 45 67" in text
 
@@ -166,7 +200,11 @@ def test_crisis_reply_falls_back_to_built_in_numbers_for_missing_lines() -> None
     text = crisis_reply([safety.VIOLENCE, safety.SUICIDE], user_is_child=False, lines={"suicide": "90101"})
     assert EMERGENCY in text and WOMEN_VIOLENCE in text
     assert dict(FALLBACK_LINES) == {
-        "emergency": "112", "healthcare": "1177", "suicide": "90101", "women_violence": "020-50 50 50", "bris": "116 111",
+        "emergency": "112",
+        "healthcare": "1177",
+        "suicide": "90101",
+        "women_violence": "020-50 50 50",
+        "bris": "116 111",
     }
 
 
@@ -205,5 +243,11 @@ def test_fallback_reply_is_honest_and_offers_a_person() -> None:
 
 
 def test_reply_texts_are_swedish_du_form() -> None:
-    for text in (greeting(None), burden_reply(), fallback_reply(), situation_offer(), crisis_reply([], user_is_child=False)):
+    for text in (
+        greeting(None),
+        burden_reply(),
+        fallback_reply(),
+        situation_offer(),
+        crisis_reply([], user_is_child=False),
+    ):
         assert " ni " not in f" {text.lower()} "

@@ -41,13 +41,17 @@ def test_fingerprint_is_a_stable_sha256(project: Path) -> None:
 @pytest.mark.parametrize(
     "change",
     [
-        lambda root: (root / "data" / "nlu" / "greet.yml").write_text("version: '3.1'\nnlu: []\n", encoding="utf-8"),
+        lambda root: (root / "data" / "nlu" / "greet.yml").write_text(
+            "version: '3.1'\nnlu: []\n", encoding="utf-8"
+        ),
         lambda root: (root / "data" / "nlu" / "new.yml").write_text("", encoding="utf-8"),
         lambda root: (root / "data" / "rules.yml").unlink(),
         lambda root: (root / "data" / "rules.yml").rename(root / "data" / "rules2.yml"),
         lambda root: (root / "domain.yml").write_text("intents: [greet, goodbye]\n", encoding="utf-8"),
         lambda root: (root / "config.yml").write_text("language: en\n", encoding="utf-8"),
-        lambda root: (root / "bot" / "nlp" / "lexicon.yml").write_text("relation: {parent: [mamma]}\n", encoding="utf-8"),
+        lambda root: (root / "bot" / "nlp" / "lexicon.yml").write_text(
+            "relation: {parent: [mamma]}\n", encoding="utf-8"
+        ),
     ],
     ids=["edit-nlu", "add-file", "delete-file", "rename-file", "domain", "config", "lexicon"],
 )

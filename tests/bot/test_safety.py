@@ -226,10 +226,17 @@ def test_child_with_danger_words_is_a_child_at_risk_even_without_another_pattern
 
 def test_module_constants_are_the_category_names_the_replies_use() -> None:
     assert (SUICIDE, VIOLENCE, MEDICAL, MISSING, HARM_TO_CARED, CHILD_AT_RISK) == (
-        "suicide", "violence", "medical", "missing_person", "harm_to_cared_for", "child_at_risk",
+        "suicide",
+        "violence",
+        "medical",
+        "missing_person",
+        "harm_to_cared_for",
+        "child_at_risk",
     )
-    assert all(cat in {SUICIDE, VIOLENCE, MEDICAL, MISSING, HARM_TO_CARED, CHILD_AT_RISK, "urgent"}
-               for cat, _, _ in safety._PATTERNS)
+    assert all(
+        cat in {SUICIDE, VIOLENCE, MEDICAL, MISSING, HARM_TO_CARED, CHILD_AT_RISK, "urgent"}
+        for cat, _, _ in safety._PATTERNS
+    )
 
 
 @pytest.mark.xfail(
@@ -239,7 +246,12 @@ def test_module_constants_are_the_category_names_the_replies_use() -> None:
 )
 @pytest.mark.parametrize(
     "text",
-    ["nu vill jag inte leva längre", "ibland vill jag bara dö", "varje dag vill jag dö", "ibland orkar jag inte leva"],
+    [
+        "nu vill jag inte leva längre",
+        "ibland vill jag bara dö",
+        "varje dag vill jag dö",
+        "ibland orkar jag inte leva",
+    ],
 )
 def test_suicide_with_inverted_word_order_is_flagged(text: str) -> None:
     assert SUICIDE in assess(text).categories
@@ -275,6 +287,8 @@ def test_dementia_symptoms_are_not_a_missing_person(text: str) -> None:
     reason="past-tense patterns marked 'present' (fall with head injury, 'tog alla tabletter') ignore "
     "explicit long-past markers such as 'förra året' and 'i fjol'",
 )
-@pytest.mark.parametrize("text", ["hon trillade och slog i huvudet förra året", "hon tog alla tabletter i fjol"])
+@pytest.mark.parametrize(
+    "text", ["hon trillade och slog i huvudet förra året", "hon tog alla tabletter i fjol"]
+)
 def test_past_events_are_not_an_emergency(text: str) -> None:
     assert not assess(text).is_crisis

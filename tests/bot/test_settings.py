@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Iterator
 
@@ -63,8 +63,8 @@ def test_values_from_the_environment(tmp_path: Path) -> None:
     ("raw", "expected"),
     [
         ("2026-11-24T09:30:00+01:00", datetime(2026, 11, 24, 9, 30, tzinfo=timezone(timedelta(hours=1)))),
-        (" 2026-07-01T07:00:00+00:00 ", datetime(2026, 7, 1, 7, 0, tzinfo=timezone.utc)),
-        ("2026-07-01T07:00:00Z", datetime(2026, 7, 1, 7, 0, tzinfo=timezone.utc)),
+        (" 2026-07-01T07:00:00+00:00 ", datetime(2026, 7, 1, 7, 0, tzinfo=UTC)),
+        ("2026-07-01T07:00:00Z", datetime(2026, 7, 1, 7, 0, tzinfo=UTC)),
     ],
 )
 def test_anhorig_now_with_offset_is_parsed(raw: str, expected: datetime) -> None:
@@ -130,7 +130,7 @@ def test_invalid_anhorig_now_in_the_environment_fails_on_use(monkeypatch: pytest
 def test_valid_anhorig_now_with_offset_is_honoured_by_the_clock(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ANHORIG_NOW", "2026-11-24T09:30:00+01:00")
     now = clock.now()
-    assert now == datetime(2026, 11, 24, 8, 30, tzinfo=timezone.utc)
+    assert now == datetime(2026, 11, 24, 8, 30, tzinfo=UTC)
     assert now.tzinfo is clock.STOCKHOLM
     assert (now.hour, now.minute) == (9, 30)
 

@@ -8,10 +8,26 @@ from bot.situation import BURDEN_LEVELS, CONDITIONS, PHASES, RELATIONS, SUPPORT_
 
 
 def test_value_lists_match_the_nlu_contract() -> None:
-    assert RELATIONS == ("partner", "parent", "child", "sibling", "grandparent", "other_relative", "friend", "neighbour")
+    assert RELATIONS == (
+        "partner",
+        "parent",
+        "child",
+        "sibling",
+        "grandparent",
+        "other_relative",
+        "friend",
+        "neighbour",
+    )
     assert set(CONDITIONS) == {
-        "dementia", "old_age", "mental_illness", "disability", "addiction", "chronic_illness",
-        "extremism", "criminality", "violence_affected",
+        "dementia",
+        "old_age",
+        "mental_illness",
+        "disability",
+        "addiction",
+        "chronic_illness",
+        "extremism",
+        "criminality",
+        "violence_affected",
     }
     assert len(SUPPORT_TYPES) == len(set(SUPPORT_TYPES)) == 14
     assert PHASES == ("start", "caring", "ending", "new_start")
@@ -39,7 +55,16 @@ def test_from_empty_slots_is_the_unknown_situation() -> None:
 
 @pytest.mark.parametrize(
     ("age", "expected"),
-    [("82", 82), (82, 82), ("7", 7), (None, None), ("", None), ("unknown", None), ("åttio", None), ([82], None)],
+    [
+        ("82", 82),
+        (82, 82),
+        ("7", 7),
+        (None, None),
+        ("", None),
+        ("unknown", None),
+        ("åttio", None),
+        ([82], None),
+    ],
 )
 def test_from_slots_person_age(age: Any, expected: Any) -> None:
     assert Situation.from_slots({"person_age": age}).person_age == expected

@@ -99,8 +99,18 @@ def test_parse_age_ignores_durations_and_the_users_own_age(text: str, age: Optio
 
 @pytest.mark.parametrize(
     "text",
-    ["vet inte", "jag vet inte", "Vet ej", "ingen aning", "vill inte säga", "vill int svara", "osäker",
-     "minns inte", "hoppa över", "skippa"],
+    [
+        "vet inte",
+        "jag vet inte",
+        "Vet ej",
+        "ingen aning",
+        "vill inte säga",
+        "vill int svara",
+        "osäker",
+        "minns inte",
+        "hoppa över",
+        "skippa",
+    ],
 )
 def test_says_unknown(text: str) -> None:
     assert says_unknown(text)

@@ -52,7 +52,9 @@ def test_term_token_matches(token: TermToken, lemma: str, surface: str, expected
 
 
 def test_parse_lexicon_builds_terms_with_source_and_tokens() -> None:
-    lexicon = parse_lexicon({"relation": {"parent": ["mamma*", "min mor"]}, "condition": {"dementia": ["demens"]}})
+    lexicon = parse_lexicon(
+        {"relation": {"parent": ["mamma*", "min mor"]}, "condition": {"dementia": ["demens"]}}
+    )
     assert [(t.entity, t.value, t.source) for t in lexicon.terms] == [
         ("relation", "parent", "mamma*"),
         ("relation", "parent", "min mor"),
@@ -107,7 +109,9 @@ def test_lexicon_file_uses_exactly_the_contract_entities(lexicon: Lexicon) -> No
     ("entity", "values"),
     [("relation", RELATIONS), ("condition", CONDITIONS), ("support_type", SUPPORT_TYPES)],
 )
-def test_lexicon_values_are_the_contract_values(lexicon: Lexicon, entity: str, values: tuple[str, ...]) -> None:
+def test_lexicon_values_are_the_contract_values(
+    lexicon: Lexicon, entity: str, values: tuple[str, ...]
+) -> None:
     assert {t.value for t in lexicon.terms if t.entity == entity} == set(values)
 
 

@@ -33,7 +33,12 @@ def test_fold_treats_decomposed_and_composed_letters_alike() -> None:
 
 @pytest.mark.parametrize(
     ("with_diacritics", "without"),
-    [("rädd", "radd"), ("självmord", "sjalvmord"), ("äldreboende", "aldreboende"), ("dödstrött", "dodstrott")],
+    [
+        ("rädd", "radd"),
+        ("självmord", "sjalvmord"),
+        ("äldreboende", "aldreboende"),
+        ("dödstrött", "dodstrott"),
+    ],
 )
 def test_typed_with_and_without_diacritics_fold_equal(with_diacritics: str, without: str) -> None:
     assert fold(with_diacritics) == fold(without)

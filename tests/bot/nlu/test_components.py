@@ -53,9 +53,11 @@ def test_tokenizer_is_swedish_only() -> None:
     ("text", "tokens", "lemmas"),
     [
         ("mamman har demens", ["mamman", "har", "demens"], ["mamma", "ha", "demens"]),
+        ("Mamman har demens", ["Mamman", "har", "demens"], ["mamma", "ha", "demens"]),
         ("morsan går inte ut", ["morsan", "går", "inte", "ut"], ["morsa", "ga", "inte", "ut"]),
         ("morsan gar inte ut", ["morsan", "gar", "inte", "ut"], ["morsa", "ga", "inte", "ut"]),
         ("pappas hemtjansen", ["pappas", "hemtjansen"], ["pappa", "hemtjansten"]),
+        ("pappas alzheimar", ["pappas", "alzheimar"], ["pappa", "alzheimer"]),
     ],
 )
 def test_tokenizer_sets_tokens_with_folded_lemmas(
@@ -121,7 +123,13 @@ def test_extractor_colloquial_relations(extractor: DomainEntityExtractor, text: 
 
 
 def test_extractor_keeps_entities_from_earlier_extractors(extractor: DomainEntityExtractor) -> None:
-    earlier = {"entity": "time", "value": "2026-11-24", "start": 0, "end": 4, "extractor": "DucklingEntityExtractor"}
+    earlier = {
+        "entity": "time",
+        "value": "2026-11-24",
+        "start": 0,
+        "end": 4,
+        "extractor": "DucklingEntityExtractor",
+    }
     msg = Message(data={TEXT: "imorgon ring om pappa", ENTITIES: [earlier]})
     extractor.process([msg])
     entities = msg.get(ENTITIES)

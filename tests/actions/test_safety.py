@@ -1,0 +1,147 @@
+from __future__ import annotations
+
+from typing import Any, Optional
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import safety as actions
+from bot import replies
+
+LINES = {
+    "emergency": "112",
+    "healthcare": "1177",
+    "suicide": "90101",
+    "women_violence": "020-50 50 50",
+    "bris": "116 111",
+    "anhoriglinjen": "0200-239 500",
+}
+SOCIALJOUR = "08-555 000 00"
+
+
+@pytest.fixture(autouse=True)
+def phones(monkeypatch: pytest.MonkeyPatch) -> None:
+    """National lines and the socialjour patched in the action module: no data files are read."""
+    monkeypatch.setattr(actions, "national_phones", lambda: dict(LINES))
+    monkeypatch.setattr(actions, "socialjour_phone", lambda: SOCIALJOUR)
+
+
+def broken() -> Any:
+    raise OSError("data/national.yml unreadable")
+
+
+def tracker(text: str, intent: str = "crisis", slots: Optional[dict[str, Any]] = None) -> Tracker:
+    return Tracker.from_dict(
+        {
+            "sender_id": "test",
+            "slots": slots or {},
+            "latest_message": {"text": text, "intent": {"name": intent, "confidence": 1.0}, "entities": []},
+            "events": [],
+        }
+    )
+
+
+def respond_crisis(text: str, slots: Optional[dict[str, Any]] = None) -> tuple[str, list[dict[str, Any]]]:
+    dispatcher = CollectingDispatcher()
+    events = actions.ActionRespondCrisis().run(dispatcher, tracker(text, slots=slots), {})
+    (message,) = dispatcher.messages
+    return message["text"], events
+
+
+@pytest.mark.parametrize(
+    ("text", "categories", "present", "absent"),
+    [
+        ("jag vill inte leva längre", ["suicide"], ["112", "90101"], ["020-50 50 50", "116 111"]),
+        ("jag vill inte leva langre", ["suicide"], ["112", "90101"], ["020-50 50 50", "116 111"]),
+        ("min man slår mig", ["violence"], ["112", "Kvinnofridslinjen 020-50 50 50"], ["116 111"]),
+        ("mamma andas inte", ["medical"], ["112", "1177"], ["90101"]),
+        ("pappa är dement och har försvunnit", ["missing_person"], ["112", "demens"], []),
+        ("jag är rädd att jag ska slå henne", ["harm_to_cared_for"], ["112", "gå ut ur rummet"], []),
+        (
+            "jag är 13 och pappa slår mig",
+            ["child_at_risk", "violence"],
+            ["112", "BRIS 116 111"],
+            ["020-50 50 50"],
+        ),
+        ("barnen är ensamma hemma", ["child_at_risk"], ["112", "116 111"], []),
+    ],
+)
+def test_crisis_reply_fits_the_danger(
+    text: str, categories: list[str], present: list[str], absent: list[str]
+) -> None:
+    reply, events = respond_crisis(text)
+    assert reply.startswith("Om någon är i fara just nu: ring 112 direkt.")
+    for part in present:
+        assert part in reply
+    for part in absent:
+        assert part not in reply
+    assert f"socialjouren på {SOCIALJOUR}" in reply
+    assert events == [SlotSet("crisis_categories", categories)]
+
+
+def test_crisis_reply_uses_the_child_slot_from_earlier_messages() -> None:
+    reply, _ = respond_crisis("han slår mig", slots={"user_is_child": True})
+    assert "BRIS 116 111" in reply
+    assert "020-50 50 50" not in reply
+
+
+def test_crisis_reply_from_a_button_still_gives_emergency_numbers() -> None:
+    reply, events = respond_crisis("/crisis")
+    assert "112" in reply and "90101" in reply and "1177" in reply
+    assert events == [SlotSet("crisis_categories", [])]
+
+
+def test_crisis_reply_works_when_the_phone_data_cannot_be_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(actions, "national_phones", broken)
+    reply, events = respond_crisis("jag vill inte leva längre")
+    assert "ring 112 direkt" in reply and "Självmordslinjen 90101" in reply
+    assert "socialjouren" not in reply
+    assert events == [SlotSet("crisis_categories", ["suicide"])]
+
+
+def test_crisis_reply_works_when_only_the_socialjour_fails(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(actions, "socialjour_phone", broken)
+    reply, _ = respond_crisis("mamma andas inte")
+    assert "112" in reply and "1177" in reply
+
+
+def test_crisis_reply_uses_the_numbers_from_the_data(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(actions, "national_phones", lambda: {**LINES, "suicide": "90101 (dygnet runt)"})
+    reply, _ = respond_crisis("jag vill dö")
+    assert "Självmordslinjen 90101 (dygnet runt)" in reply
+
+
+@pytest.mark.parametrize(("slot", "expected"), [(None, "high"), ("medium", "medium"), ("high", "high")])
+def test_burden_reply_offers_a_callback_and_keeps_the_burden(slot: Optional[str], expected: str) -> None:
+    dispatcher = CollectingDispatcher()
+    t = tracker("jag orkar inte mer", "express_burden", {"burden": slot})
+    events = actions.ActionRespondBurden().run(dispatcher, t, {})
+    (message,) = dispatcher.messages
+    assert message["text"] == replies.burden_reply("0200-239 500")
+    assert [b["payload"] for b in message["buttons"]] == ["/request_callback", "/deny"]
+    assert events == [SlotSet("burden", expected)]
+
+
+def test_burden_reply_without_national_lines(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(actions, "national_phones", broken)
+    dispatcher = CollectingDispatcher()
+    actions.ActionRespondBurden().run(dispatcher, tracker("jag är så trött", "express_burden"), {})
+    assert dispatcher.messages[0]["text"] == replies.burden_reply(None)
+    assert "Anhöriglinjen" not in dispatcher.messages[0]["text"]
+
+
+def test_fallback_is_honest_and_offers_a_person() -> None:
+    dispatcher = CollectingDispatcher()
+    events = actions.ActionHandleFallback().run(dispatcher, tracker("asdfgh", "nlu_fallback"), {})
+    assert events == []
+    (message,) = dispatcher.messages
+    assert message["text"] == replies.fallback_reply()
+    assert [b["payload"] for b in message["buttons"]] == ["/describe_situation", "/request_human"]
+
+
+def test_action_names() -> None:
+    assert actions.ActionRespondCrisis().name() == "action_respond_crisis"
+    assert actions.ActionRespondBurden().name() == "action_respond_burden"
+    assert actions.ActionHandleFallback().name() == "action_handle_fallback"
