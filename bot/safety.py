@@ -165,14 +165,6 @@ _MORE_PATTERNS: list[tuple[str, str, bool]] = [
 _PATTERNS.extend(_MORE_PATTERNS)
 # A person with dementia who is gone: either part alone is not enough.
 _GONE = re.compile(
-    r"\\b(borta|forsvunnit|forsvunnen|forsvann|gatt ut|gatt hemifran|gick hemifran|gick ut|gatt ivag|"
-    r"gick ivag|hittar (inte|int)|hittar (honom|henne) (inte|int)|kommit bort|vandrat ivag)\\b"
-)
-_GONE_CONTEXT = re.compile(
-    r"\\b(demens|dement|alzheimer|minnessjuk|nattlinne|mitt i natten|kallt ute|minusgrader|i natt|inatt|morkret)"
-)
-# A person with dementia who is gone: either part alone is not enough.
-_GONE = re.compile(
     r"\b(borta|forsvunnit|forsvunnen|forsvann|gatt ut|gatt hemifran|gick hemifran|gick ut|gatt ivag|"
     r"gick ivag|hittar (inte|int)|hittar (honom|henne) (inte|int)|kommit bort|vandrat ivag)\b"
 )
@@ -223,9 +215,6 @@ def assess(text: str) -> CrisisAssessment:
         if found and (present or not long_past):
             categories.add(category)
             matched.append(found.group(0))
-    if _GONE.search(folded) and _GONE_CONTEXT.search(folded) and not long_past:
-        categories.add(MISSING)
-        matched.append("gone+dementia")
     if _GONE.search(folded) and _GONE_CONTEXT.search(folded) and not long_past:
         categories.add(MISSING)
         matched.append("gone+dementia")

@@ -166,11 +166,6 @@ def test_urgent_without_a_specific_danger_is_still_a_crisis(text: str) -> None:
     assert result.categories == {"urgent"}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="assess() runs the gone+dementia block twice (copy-pasted, as are _GONE/_GONE_CONTEXT, whose "
-    "first, double-escaped definitions are dead code)",
-)
 def test_gone_with_dementia_is_recorded_once() -> None:
     result = assess("pappa är dement och har försvunnit")
     assert result.categories == {MISSING}
