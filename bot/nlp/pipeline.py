@@ -90,8 +90,8 @@ class Normalizer:
         for token in doc:
             lower = token.lower_
             folded = fold(lower)
-            lemma = token.lemma_ if token.lemma_ and token.lemma_ != token.text else self.table.get(lower, lower)
-            lemma = lemma.lower()
+            found = token.lemma_ and token.lemma_ != token.text
+            lemma = (token.lemma_ if found else self.table.get(lower, lower)).lower()
             if folded in LEMMA_EXCEPTIONS:
                 lemma = LEMMA_EXCEPTIONS[folded]
             elif not has_diacritics(lower) and not self.known(lower) and folded in self.restore:
