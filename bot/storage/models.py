@@ -219,3 +219,121 @@ class ContactState(Base):
     version = Column(Integer, nullable=False, default=1)
 
     __mapper_args__ = {"version_id_col": version}
+
+
+# ---------------------------------------------------------------- staff dashboard (issue 5)
+
+
+class StaffRole(enum.StrEnum):
+    """What a staff account may do: work cases of its unit, of the municipality, or accounts."""
+
+    CONTACT = "contact"  # the cases of its own contact point's unit
+    COORDINATOR = "coordinator"  # every case of the municipality, figures and the audit log
+    ADMIN = "admin"  # accounts only
+
+
+class StaffUser(Base):
+    """A staff account of the dashboard and the API; the password is an argon2 hash."""
+
+    __tablename__ = "staff_users"
+
+    id = Column(Integer, primary_key=True)
+    username = Column(String(64), nullable=False, unique=True)
+    password_hash = Column(String(255), nullable=False)
+    role = Column(String(16), nullable=False)
+    municipality = Column(String(64), nullable=False)
+    contact_point_id = Column(String(64), nullable=True)
+    active = Column(Boolean, nullable=False, default=True)
+    created_at = Column(UTCDateTime, nullable=False)
+    updated_at = Column(UTCDateTime, nullable=False)
+    password_changed_at = Column(UTCDateTime, nullable=False)
+
+    __table_args__ = (CheckConstraint(f"role IN ({_values(StaffRole)})", name="role"),)
+
+
+class StaffSession(Base):
+    """A signed-in browser. ``id`` is the SHA-256 of the cookie's token, never the token."""
+
+    __tablename__ = "staff_sessions"
+
+    id = Column(String(64), primary_key=True)
+    user_id = Column(Integer, ForeignKey("staff_users.id", ondelete="CASCADE"), nullable=False)
+    csrf_token = Column(String(64), nullable=False)
+    created_at = Column(UTCDateTime, nullable=False)
+    last_seen_at = Column(UTCDateTime, nullable=False)
+    expires_at = Column(UTCDateTime, nullable=False)  # absolute end, however active
+
+    __table_args__ = (Index(None, "user_id"),)
+
+
+class ApiToken(Base):
+    """A bearer token of the JSON API, acting as its user. Only the SHA-256 is stored."""
+
+    __tablename__ = "api_tokens"
+
+    id = Column(Integer, primary_key=True)
+    user_id = Column(Integer, ForeignKey("staff_users.id", ondelete="CASCADE"), nullable=False)
+    token_hash = Column(String(64), nullable=False, unique=True)
+    prefix = Column(String(16), nullable=False)  # shown in listings to tell tokens apart
+    label = Column(String(100), nullable=True)
+    created_at = Column(UTCDateTime, nullable=False)
+    last_used_at = Column(UTCDateTime, nullable=True)
+    revoked_at = Column(UTCDateTime, nullable=True)
+
+    __table_args__ = (Index(None, "user_id"),)
+
+
+class LoginAttempt(Base):
+    """One sign-in attempt, for throttling per account and per address; pruned after a day."""
+
+    __tablename__ = "login_attempts"
+
+    id = Column(Integer, primary_key=True)
+    at = Column(UTCDateTime, nullable=False)
+    username = Column(String(64), nullable=False)
+    ip = Column(String(64), nullable=False)
+    success = Column(Boolean, nullable=False)
+
+    __table_args__ = (Index(None, "username", "at"), Index(None, "ip", "at"))
+
+
+class AuditEvent(Base):
+    """Who viewed personal data or changed something, when, and in which case.
+
+    No foreign key to ``cases``: the audit trail outlives the case and its
+    personal data. ``detail`` holds ids and categories, never personal data.
+    """
+
+    __tablename__ = "audit_events"
+
+    id = Column(Integer, primary_key=True)
+    at = Column(UTCDateTime, nullable=False)
+    actor = Column(String(64), nullable=False)
+    role = Column(String(16), nullable=True)
+    via = Column(String(8), nullable=False)  # web, api or cli
+    action = Column(String(48), nullable=False)
+    municipality = Column(String(64), nullable=False)
+    case_reference = Column(String(6), nullable=True)
+    target = Column(String(64), nullable=True)  # e.g. the account an admin changed
+    detail = Column(JSON, nullable=False, default=dict)
+
+    __table_args__ = (Index(None, "at"), Index(None, "case_reference", "at"))
+
+
+class CaseNote(Base):
+    """Free text staff wrote about a case: a note, or the reason a case was passed on.
+
+    Kept out of ``case_events.detail`` because free text may hold personal data
+    and must go with the case's other personal data at retention.
+    """
+
+    __tablename__ = "case_notes"
+
+    id = Column(Integer, primary_key=True)
+    case_id = Column(Integer, ForeignKey("cases.id", ondelete="CASCADE"), nullable=False)
+    at = Column(UTCDateTime, nullable=False)
+    author = Column(String(64), nullable=False)
+    kind = Column(String(16), nullable=False, default="note")  # note | forward_reason
+    text = Column(Text, nullable=False)
+
+    __table_args__ = (Index(None, "case_id", "at"),)

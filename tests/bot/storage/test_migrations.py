@@ -13,7 +13,11 @@ from bot.storage import Base, create_engine_for, upgrade_database
 from bot.storage.engine import alembic_config
 from tests.bot.storage import empty_postgres, postgres_url, requires_postgres, sqlite_url
 
-TABLES = {"cases", "bookings", "case_events", "contact_states"}
+TABLES = {
+    "cases", "bookings", "case_events", "contact_states",
+    # 0002, the staff dashboard
+    "staff_users", "staff_sessions", "api_tokens", "login_attempts", "audit_events", "case_notes",
+}
 
 
 def schema_of(engine: Engine) -> dict[str, Any]:
@@ -108,7 +112,7 @@ def test_upgrade_is_repeatable_and_downgrade_removes_everything(tmp_path: Path) 
     try:
         with engine.connect() as connection:
             version = connection.exec_driver_sql("SELECT version_num FROM alembic_version")
-            assert version.scalar() == "0001"
+            assert version.scalar() == "0002"
         command.downgrade(alembic_config(url), "base")
         assert set(inspect(engine).get_table_names()) == {"alembic_version"}
     finally:
