@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any, Callable, Mapping, Optional, Protocol, Sequence, TypeVar
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -55,7 +55,15 @@ from bot.clock import STOCKHOLM
 from bot.clock import now as clock_now
 from bot.phone import last_digits, matches_last_digits, normalise_swedish_phone
 from bot.storage.engine import SessionFactory, read_session, write_session
-from bot.storage.models import Booking, BookingStatus, Case, CaseEvent, CaseStatus, ContactState
+from bot.storage.models import (
+    Booking,
+    BookingStatus,
+    Case,
+    CaseEvent,
+    CaseNote,
+    CaseStatus,
+    ContactState,
+)
 from bot.transcript import mask_identifiers, mask_personnummer
 
 logger = logging.getLogger(__name__)
@@ -821,6 +829,35 @@ def _confirmation(case: Case, slot: Slot) -> BookingConfirmation:
     )
 
 
+def apply_take(
+    session: Session,
+    case: Case,
+    actor: str,
+    now: datetime,
+    *,
+    contact_point_id: Optional[str] = None,
+    **detail: Any,
+) -> bool:
+    """Take ``case`` inside the caller's transaction; False if it was already taken.
+
+    Shared by :func:`mark_taken` and the staff dashboard (:mod:`bot.casework`),
+    which adds its own concurrency check and audit entry around it.
+    """
+    if case.status == CaseStatus.TAKEN.value:
+        return False
+    if case.status != CaseStatus.BOOKED.value:
+        raise CaseNotChangeable(case.status)
+    taker = contact_point_id or case.contact_point_id
+    case.status = CaseStatus.TAKEN.value
+    case.taken_at = now
+    case.updated_at = now
+    previous = case.contact_point_id
+    case.contact_point_id = taker
+    _event(session, case, now, "taken", actor, contact_point_id=taker, previous=previous, **detail)
+    session.flush()
+    return True
+
+
 def mark_taken(
     session_factory: SessionFactory,
     reference: Optional[str],
@@ -838,23 +875,37 @@ def mark_taken(
 
     def work(session: Session) -> CaseInfo:
         case = _case_by_reference(session, reference, lock=True)
-        if case.status == CaseStatus.TAKEN.value:
-            return _info(case, _active_booking(session, case.id))
-        if case.status != CaseStatus.BOOKED.value:
-            raise CaseNotChangeable(case.status)
-        taker = contact_point_id or case.contact_point_id
-        case.status = CaseStatus.TAKEN.value
-        case.taken_at = now
-        case.updated_at = now
-        previous = case.contact_point_id
-        case.contact_point_id = taker
-        _event(session, case, now, "taken", actor, contact_point_id=taker, previous=previous)
-        session.flush()
+        apply_take(session, case, actor, now, contact_point_id=contact_point_id)
         return _info(case, _active_booking(session, case.id))
 
     info = _run_write(session_factory, "taking a case", work)
     logger.info("case %s taken by %s", info.reference, info.contact_point_id)
     return info
+
+
+def apply_status(
+    session: Session, case: Case, status: CaseStatus, actor: str, now: datetime, **detail: Any
+) -> bool:
+    """Set ``CALLED`` or ``CLOSED`` inside the caller's transaction; False if already so.
+
+    ``detail`` goes into the history entry (e.g. the outcome category of a closed case).
+    """
+    if status not in (CaseStatus.CALLED, CaseStatus.CLOSED):
+        raise ValueError("use mark_taken or cancel_booking for that status")
+    if case.status == CaseStatus.CANCELLED.value or (
+        case.status == CaseStatus.CLOSED.value and status == CaseStatus.CALLED
+    ):
+        raise CaseNotChangeable(case.status)
+    if case.status == status.value:
+        return False
+    previous = case.status
+    case.status = status.value
+    case.updated_at = now
+    if case.taken_at is None:
+        case.taken_at = now
+    _event(session, case, now, status.value, actor, previous=previous, **detail)
+    session.flush()
+    return True
 
 
 def set_case_status(
@@ -872,18 +923,7 @@ def set_case_status(
 
     def work(session: Session) -> CaseInfo:
         case = _case_by_reference(session, reference, lock=True)
-        if case.status == CaseStatus.CANCELLED.value or (
-            case.status == CaseStatus.CLOSED.value and status == CaseStatus.CALLED
-        ):
-            raise CaseNotChangeable(case.status)
-        if case.status != status.value:
-            previous = case.status
-            case.status = status.value
-            case.updated_at = now
-            if case.taken_at is None:
-                case.taken_at = now
-            _event(session, case, now, status.value, actor, previous=previous)
-            session.flush()
+        apply_status(session, case, status, actor, now)
         return _info(case, _active_booking(session, case.id))
 
     return _run_write(session_factory, f"setting status {status.value}", work)
@@ -917,7 +957,7 @@ def attach_transcript(
 def purge_personal_data(
     session_factory: SessionFactory, *, before: datetime, now: Optional[datetime] = None
 ) -> int:
-    """Clear name, phone, message and transcript of ended cases last changed before ``before``.
+    """Clear name, phone, message, transcript and staff notes of ended cases changed before ``before``.
 
     For the retention job (e.g. three weeks after the callback). Returns how many cases.
     """
@@ -931,12 +971,15 @@ def purge_personal_data(
                 (Case.name.isnot(None))
                 | (Case.phone_e164.isnot(None))
                 | (Case.message.isnot(None))
-                | (Case.transcript.isnot(None)),
+                | (Case.transcript.isnot(None))
+                | Case.id.in_(select(CaseNote.case_id)),
             )
         ).scalars().all()
         for case in cases:
             case.name = case.phone_e164 = case.message = case.transcript = None
             case.updated_at = now
+            # Staff notes are free text and may name people: they go too.
+            session.execute(delete(CaseNote).where(CaseNote.case_id == case.id))
             _event(session, case, now, "personal_data_purged", "retention")
         session.flush()
         return len(cases)

@@ -34,6 +34,8 @@ class Settings:
     web_port: int = 8000
     secret_key: str = ""
     development: bool = True
+    session_idle_minutes: int = 30
+    session_max_hours: int = 10
     extra: Mapping[str, str] = field(default_factory=dict)
 
     @property
@@ -70,6 +72,16 @@ def _parse_port(name: str, raw: str) -> int:
     return port
 
 
+def _parse_positive(name: str, raw: str) -> int:
+    try:
+        value = int(raw)
+    except ValueError as exc:
+        raise SettingsError(f"{name}={raw!r} is not a whole number") from exc
+    if value < 1:
+        raise SettingsError(f"{name}={raw!r} must be at least 1")
+    return value
+
+
 def load_settings(env: Optional[Mapping[str, str]] = None) -> Settings:
     """Build settings from ``env`` (the process environment by default)."""
     env = os.environ if env is None else env
@@ -88,6 +100,12 @@ def load_settings(env: Optional[Mapping[str, str]] = None) -> Settings:
         web_port=_parse_port("ANHORIG_WEB_PORT", env.get("ANHORIG_WEB_PORT", "8000")),
         secret_key=env.get("ANHORIG_SECRET_KEY", ""),
         development=env.get("ANHORIG_ENV", "development").strip().lower() != "production",
+        session_idle_minutes=_parse_positive(
+            "ANHORIG_SESSION_IDLE_MINUTES", env.get("ANHORIG_SESSION_IDLE_MINUTES", "30")
+        ),
+        session_max_hours=_parse_positive(
+            "ANHORIG_SESSION_MAX_HOURS", env.get("ANHORIG_SESSION_MAX_HOURS", "10")
+        ),
     )
 
 
