@@ -74,17 +74,19 @@ def greeting(municipality_name: Optional[str]) -> str:
 def summarize_situation(situation: Situation) -> str:
     """Reflect the situation back in one sentence."""
     who = RELATION_PHRASES.get(situation.relation or "", "någon du står nära")
-    age = f", {situation.person_age} år," if situation.person_age is not None else ""
+    if situation.person_age is not None:
+        who = f"{who}, {situation.person_age} år"
     what = CONDITION_PHRASES.get(situation.condition or "")
     if situation.phase == "new_start":
-        sentence = f"Du har förlorat {who}{age} som du har hjälpt"
-        sentence += f" och som {what}." if what else "."
-        return sentence.replace(",  ", ", ").replace(", som", " som")
-    sentence = f"Du hjälper {who}{age}"
+        helped = ", som du har hjälpt" if situation.person_age is not None else " som du har hjälpt"
+        if what:
+            past = "hade " + what[len("har "):] if what.startswith("har ") else what
+            return f"Du har förlorat {who}{helped} och som {past}."
+        return f"Du har förlorat {who}{helped}."
     if what:
-        sentence += f" som {what}"
-    sentence += "."
-    return sentence.replace(", som", " som")
+        joiner = ", som" if situation.person_age is not None else " som"
+        return f"Du hjälper {who}{joiner} {what}."
+    return f"Du hjälper {who}."
 
 
 def situation_offer() -> str:

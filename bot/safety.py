@@ -107,9 +107,22 @@ _MORE_PATTERNS: list[tuple[str, str, bool]] = [
     (SUICIDE, r"\b(doda|dodar|morda) (sig|sej|mig sjalv|mej sjalv)\b", True),
     (SUICIDE, r"\btar (jag|han|hon|hen) (livet|mitt liv|sitt liv) av\b", True),
     (SUICIDE, r"\b(inte|int) vill (leva|finnas|leva langre)\b", True),
+    # Swedish V2 inversion after an adverbial: "nu vill jag inte leva", "ibland vill jag bara dö"
+    (
+        SUICIDE,
+        r"\b(vill|ville|orkar|klarar) (jag|han|hon|hen) (bara |snart |helst )?((inte|int) (att )?(leva|lava|finnas|vara med)"
+        r"|(do|doo|sluta leva|somna in)\b(?! hemma| i frid| i lugn och ro| pa (sjukhus|boendet|hospice)))",
+        True,
+    ),
     (MEDICAL, r"\b(tabletter|piller|medicin|mediciner|ramlat|ramlade).{0,40}svarar (inte|int)\b", True),
     (SUICIDE, r"\b(tankt ut|planerat|bestamt mig for|vet) hur jag ska (gora|do|ta)", True),
-    (SUICIDE, r"\b(tagit|tog|svalt|svalde|tar|atit|at) (alla|en hel|hela|en massa|massa|manga|alldeles for manga|jattemanga) .{0,25}(tabletter|tabeletter|piller|burk|burken|dosett|dosetten|medicin|mediciner)", True),
+    (SUICIDE, r"\b(tagit|tog|svalt|svalde|atit|at) (alla|en hel|hela|en massa|massa|manga|alldeles for manga|jattemanga) .{0,25}(tabletter|tabeletter|piller|burk|burken|dosett|dosetten|medicin|mediciner)", True),
+    (SUICIDE, r"\btar (en hel|hela|en massa|massa|alldeles for manga|jattemanga) .{0,25}(tabletter|tabeletter|piller|burk|burken|dosett|dosetten|medicin|mediciner)", True),
+    (SUICIDE, r"\b(ska|tanker|vill|kommer att|planerar att|tankte) (ta|svalja|ata) (alla|en hel|hela|en massa|massa|manga|alldeles for manga|jattemanga) .{0,25}(tabletter|tabeletter|piller|burk|burken|dosett|dosetten|medicin|mediciner)", True),
+    (SUICIDE, r"\bsparat (ihop|pa) .{0,20}(tabletter|piller|medicin|mediciner)\b|\b(en hog|en hel hog|en hop|hogar med) (med )?(tabletter|piller)\b", True),
+    (SUICIDE, r"\bvid (vattnet|sjon|havet|alven|kajen|sparet|bron)\b.{0,30}\b(ga i|hoppa|gora slut)|\btanker ga i (vattnet|sjon|havet|alven)\b", True),
+    (HARM_TO_CARED, r"\bkudde(n)? (i handen|over)\b", True),
+    (MISSING, r"\b(gatt|gick|stuckit|stack) (ut|hemifran|ivag) och (ar|e) (borta|forsvunnen)\b", True),
     (SUICIDE, r"\b(star|sitter|ar) (pa|uppe pa) (bron|perrongen|taket|balkongen|sparet|spaaret|kanten|racket)\b", True),
     (SUICIDE, r"\b(tanker|ska|kommer att|tankte|hotar att|vill) hoppa\b", True),
     (SUICIDE, r"\b(ett rep|repet|snara|snaran|slangen i|med slangen)\b", True),
@@ -123,7 +136,7 @@ _MORE_PATTERNS: list[tuple[str, str, bool]] = [
     (VIOLENCE, r"\bstrypgrepp\b", True),
     (VIOLENCE, r"\b(har|haller|bar|hittat) (en |ett )?(kniv|pistol|vapen|yxa|gevar)\b", False),
     (VIOLENCE, r"\b(ska|kommer att|tanker|vill|hotar att|hotat att|hotade att|sager att han ska|sager att hon ska) (doda|morda|skjuta(?! upp)|sla ihjal|ha ihjal|knivhugga|skada) ", True),
-    (VIOLENCE, r"\b(det skjuts|skjuter (pa|utanfor|har)|har skjutit|skjutit (min|honom|henne)|blivit skjuten (nu|nyss|idag|ikvall))", True),
+    (VIOLENCE, r"\b(det skjuts(?! upp)|skjuter (pa|utanfor|har)|har skjutit|skjutit (min|honom|henne)|blivit skjuten (nu|nyss|idag|ikvall))", True),
     (VIOLENCE, r"\b(last in mig|last in oss|lasat in mig|gomt mig|gommer mig|gommer oss|gomd|gomda|last dorren om mig|sitter gomd)\b", True),
     (VIOLENCE, r"\b(kastade|kastar|kastat) .{0,30}(pa|mot) (mig|mej|oss)\b", False),
     (VIOLENCE, r"\bslar sonder\b", True),
@@ -156,7 +169,7 @@ _MORE_PATTERNS: list[tuple[str, str, bool]] = [
     (SUICIDE, r"\b(sitter|star) i fonstret\b|\bbenen utanfor\b", True),
     (VIOLENCE, r"\bmed en \w*kniv\b|\b(om halsen|strypa|stryper)\b", True),
     (MEDICAL, r"\b(skriker av smarta|sluddrig|sluddrigt|armen hanger|tar sig (for|mot) brostet|kallsvettig)\b", True),
-    (MEDICAL, r"\bandas (\w+ )?konstigt\b|\bblod overallt\b", True),
+    (MEDICAL, r"\bandas (\w+ )?\w*konstigt\b|\bblod overallt\b", True),
     (MISSING, r"\b(inte kvar pa|forsvunnit fran|rymt fran|stuckit fran|gatt fran) (boendet|demensboendet|avdelningen|sjukhuset)\b", True),
     ("urgent", r"\bskynda (er|dig|pa)\b|^hjalp nu\b", True),
     (CHILD_AT_RISK, r"\b(druckit|full|packad|pavekad|paverkad).{0,30}(kort|kor) (ivag|bil)\b", True),
@@ -165,8 +178,10 @@ _MORE_PATTERNS: list[tuple[str, str, bool]] = [
 _PATTERNS.extend(_MORE_PATTERNS)
 # A person with dementia who is gone: either part alone is not enough.
 _GONE = re.compile(
-    r"\b(borta|forsvunnit|forsvunnen|forsvann|gatt ut|gatt hemifran|gick hemifran|gick ut|gatt ivag|"
-    r"gick ivag|hittar (inte|int)|hittar (honom|henne) (inte|int)|kommit bort|vandrat ivag)\b"
+    r"\b((ar|har varit|blivit|ar fortfarande) borta(?! i (tankarna|huvudet|skallen|perioder))"
+    r"|forsvunnit|forsvunnen|forsvann|gatt ut|gatt hemifran|gick hemifran|gick ut|gatt ivag|"
+    rf"gick ivag|hittar (inte|int) ({_PERSON}|honom|henne|hen|hem)|hittar (honom|henne) (inte|int)"
+    r"|kommit bort|vandrat ivag)\b"
 )
 _GONE_CONTEXT = re.compile(
     r"\b(demens|dement|alzheimer|minnessjuk|nattlinne|mitt i natten|kallt ute|minusgrader|i natt|inatt|morkret)"
@@ -180,7 +195,14 @@ _LONG_PAST = re.compile(
     r"|\bi fjol\b|\bforra (aret|varen|vintern|sommaren|hosten|manaden)\b|\bfor lange sedan\b"
     r"|\bnar (jag|han|hon) var (liten|ung|yngre)\b|\bnu mar (han|hon|hen|jag) (bra|battre)\b"
     r"|\b(ar|aren) sedan\b|\btidigare i livet\b|\bdog (for|i)\b|\bnumera\b|\bsom barn\b"
+    r"|\bhar varit (nykter|drogfri|fri fran \w+) i \w+ (ar|manader)\b"
     r"|\bi (varas|hostas|vintras|somras)\b|\bforut\b|\bnu mar (han|hon|hen) (bra|battre)\b"
+)
+
+# Past-tense verbs: a match containing one, in a message with a long-past marker, is history.
+_PAST_VERB = re.compile(
+    r"\b(trillade|ramlade|foll|tog|svalde|at|slog|skar|forsokte|hotade|kastade|sprang|drack|rymde|"
+    r"forsvann|svimmade|tuppade|knuffade|skakade|strypte|sparkade|misshandlade|sa|sade)\b"
 )
 
 _CHILD_AGE = re.compile(r"\bjag (ar|e|är|fyller) (\d{1,2})( ar| år|\b)")
@@ -212,6 +234,8 @@ def assess(text: str) -> CrisisAssessment:
     matched: list[str] = []
     for category, pattern, present in _COMPILED:
         found = pattern.search(folded)
+        if found and long_past and _PAST_VERB.search(found.group(0)):
+            continue  # "hon tog alla tabletter i fjol": the danger itself is in the past
         if found and (present or not long_past):
             categories.add(category)
             matched.append(found.group(0))

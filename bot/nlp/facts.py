@@ -52,7 +52,7 @@ _BURDEN_HIGH = re.compile(
     r"sover (inte|int|knappt|aldrig)|ingen egen tid|aldrig ledig|dygnet runt|ensam med allt|kan inte mer)\b"
 )
 _BURDEN_MEDIUM = re.compile(
-    r"\b(trott|trotta|stressad|stressigt|tungt|jobbigt|kamp|oroar mig|orolig|ensam|skuld|dåligt samvete|daligt samvete)\b"
+    r"\b(\w*trott|\w*trotta|stressad|stressigt|tungt|jobbigt|kamp|oroar mig|orolig|ensam|skuld|dåligt samvete|daligt samvete)\b"
 )
 
 
@@ -77,10 +77,28 @@ def parse_age(text: str, *, bare_number_ok: bool = False) -> Optional[int]:
             ) else None
             if digits is None:
                 continue
+            if _is_duration_or_own_age(folded, match):
+                continue
             age = _valid_age(int(digits))
             if age is not None:
                 return age
     return None
+
+
+# "i 5 år", "sedan 12 år", "för 3 år sedan", "jag är 45 år": a duration or the user's own age.
+_DURATION_BEFORE = re.compile(
+    r"\b(i|pa|under|sedan|sen|for|i snart|i over|i nastan|i ca|i cirka|i typ|i ungefar|jag ar|jag e|jag fyller|"
+    r"jag blir|jag fyllde)\s*$"
+)
+_DURATION_AFTER = re.compile(r"^\s*(sedan|sen|till|kvar|framat|tillbaka|i rad)\b")
+
+
+def _is_duration_or_own_age(folded: str, match: re.Match[str]) -> bool:
+    if not match.group(0)[:1].isdigit() or match.group(0).endswith("arsaldern"):
+        return False  # "hon är 82", "mamma 82": already anchored on the person
+    before = folded[: match.start()]
+    after = folded[match.end():]
+    return bool(_DURATION_BEFORE.search(before) or _DURATION_AFTER.match(after))
 
 
 def _valid_age(age: int) -> Optional[int]:

@@ -18,11 +18,15 @@ The pipeline is built on first use (about 4 s), never at import.
 
 from __future__ import annotations
 
+import gzip
+import itertools
+import json
 import logging
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
-from typing import Any, Optional
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Optional
 
 from bot.nlp.lemmas import LEMMA_EXCEPTIONS
 from bot.nlp.lexicon import Lexicon, Term, load_lexicon
@@ -51,6 +55,10 @@ class AnalyzedToken:
     folded: str  # folded surface form, after spelling correction
 
 
+_NOT_CARED_CHILD_NEXT = frozenset({"som", "till", "ratt"})
+_NOT_CARED_CHILD_PREV = frozenset({"for", "enda", "egna", "som", "ar", "e", "sma"})
+
+
 class Normalizer:
     """State for ``anhorig_normalizer``: lookup table, å/ä/ö restoration, spelling targets."""
 
@@ -60,11 +68,27 @@ class Normalizer:
         self.restore: dict[str, str] = {}
         self.targets = sorted(w for w in lexicon.exact_words | set(lexicon.stems) if len(w) >= 7)
 
-    def build_restore_map(self, words: list[str]) -> None:
-        """Map folded forms to the spelling with å/ä/ö (first one wins)."""
-        for word in words:
-            if has_diacritics(word):
-                self.restore.setdefault(fold(word), word)
+    def build_restore_map(self, pairs: Iterable[tuple[str, str]]) -> None:
+        """Map forms typed without å/ä/ö to the lemma of the spelling with them.
+
+        ``pairs`` are (surface form, lemma). A folded form that two words with
+        different lemmas share ("ar": är/år) is ambiguous and left out; the
+        frequent ones are settled by the lemma exceptions instead.
+        """
+        ambiguous: set[str] = set()
+        for word, lemma in pairs:
+            word = word.lower()
+            if not has_diacritics(word) or not word.isalpha():
+                continue
+            key = fold(word)
+            if key in ambiguous:
+                continue
+            seen = self.restore.get(key)
+            if seen is None:
+                self.restore[key] = lemma.lower()
+            elif fold(seen) != fold(lemma):
+                del self.restore[key]
+                ambiguous.add(key)
 
     def known(self, word: str) -> bool:
         """Whether the lookup table knows the word."""
@@ -95,8 +119,7 @@ class Normalizer:
             if folded in LEMMA_EXCEPTIONS:
                 lemma = LEMMA_EXCEPTIONS[folded]
             elif not has_diacritics(lower) and not self.known(lower) and folded in self.restore:
-                original = self.restore[folded]
-                lemma = self.table.get(original, original)
+                lemma = self.restore[folded]
             elif not self.known(lower) and token.is_alpha:
                 corrected = self.correct(folded)
                 if corrected is not None:
@@ -138,6 +161,9 @@ class DomainEntityMatcher:
             # "jag är mamma till en pojke": the user is the parent, the child is cared for.
             if prev in _COPULA and nxt == "till":
                 return True
+        if term.source == "barn" and (nxt in _NOT_CARED_CHILD_NEXT or prev in _NOT_CARED_CHILD_PREV):
+            # "barn som anhöriga", "barn till", "för barn", "hennes enda barn", "inga egna barn"
+            return True
         if term.source == "dricker" and nxt in _BEVERAGES:
             return True
         if first.startswith("beroende") and nxt in {"pa", "av"} and end - start == 1:
@@ -187,7 +213,9 @@ def build_pipeline(lexicon: Optional[Lexicon] = None) -> Any:
     table = lemmatizer.lookups.get_table("lemma_lookup")
     normalizer = Normalizer(table, lexicon)
     normalizer.build_restore_map(
-        [word for word in _table_strings(table, nlp)] + [t.source for t in lexicon.terms]
+        itertools.chain(
+            _lookup_pairs(), ((t.source, table.get(t.source, t.source)) for t in lexicon.terms)
+        )
     )
     matcher = DomainEntityMatcher(lexicon)
     if "anhorig_normalizer" not in Language.factories:
@@ -209,18 +237,18 @@ class _Delegate:
         return self.target(doc)
 
 
-def _table_strings(table: Any, nlp: Any) -> list[str]:
-    """The surface forms stored in a lookup table (keys are string-store hashes)."""
-    strings = nlp.vocab.strings
-    words: list[str] = []
-    for key, value in table.items():
-        try:
-            words.append(strings[key])
-        except KeyError:
-            continue
-        if isinstance(value, str):
-            words.append(value)
-    return words
+def _lookup_pairs() -> Iterator[tuple[str, str]]:
+    """(surface form, lemma) pairs of the Swedish lookup table, read from the installed package.
+
+    The table inside the lemmatizer is keyed by string-store hashes, so its
+    surface forms cannot be listed from there; the package's JSON can.
+    """
+    import spacy_lookups_data
+
+    path = Path(spacy_lookups_data.__file__).parent / "data" / "sv_lemma_lookup.json.gz"
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        data: dict[str, str] = json.load(handle)
+    yield from data.items()
 
 
 def get_pipeline() -> Any:

@@ -302,7 +302,7 @@ def test_validate_district(monkeypatch: pytest.MonkeyPatch) -> None:
         ),
         (
             {"relation": "partner", "condition": "chronic_illness", "caring_phase": "new_start"},
-            "Du har förlorat din partner som du har hjälpt och som har en långvarig sjukdom.",
+            "Du har förlorat din partner som du har hjälpt och som hade en långvarig sjukdom.",
         ),
         ({"relation": "mamma", "condition": "other"}, "Du hjälper någon du står nära."),
     ],

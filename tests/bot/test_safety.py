@@ -234,11 +234,6 @@ def test_module_constants_are_the_category_names_the_replies_use() -> None:
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="suicide patterns require straight word order ('vill inte leva', 'vill dö'); Swedish V2 "
-    "inversion after an adverbial ('nu vill jag dö') is missed",
-)
 @pytest.mark.parametrize(
     "text",
     [
@@ -252,19 +247,10 @@ def test_suicide_with_inverted_word_order_is_flagged(text: str) -> None:
     assert SUICIDE in assess(text).categories
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="'det skjuts' (VIOLENCE, present) also matches 'det skjuts upp' = it is postponed",
-)
 def test_postponing_is_not_shooting() -> None:
     assert not assess("det skjuts upp till nästa vecka").is_crisis
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="_GONE includes 'hittar inte' and 'borta', so any dementia description with them "
-    "('hittar inte orden', 'borta i tankarna') becomes a missing-person crisis",
-)
 @pytest.mark.parametrize(
     "text",
     [
@@ -277,11 +263,6 @@ def test_dementia_symptoms_are_not_a_missing_person(text: str) -> None:
     assert not assess(text).is_crisis
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="past-tense patterns marked 'present' (fall with head injury, 'tog alla tabletter') ignore "
-    "explicit long-past markers such as 'förra året' and 'i fjol'",
-)
 @pytest.mark.parametrize(
     "text", ["hon trillade och slog i huvudet förra året", "hon tog alla tabletter i fjol"]
 )

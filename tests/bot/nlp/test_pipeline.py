@@ -120,11 +120,6 @@ def test_capitalised_relation_is_found(nlp: Any) -> None:
     assert entity_pairs("Vänner till mig har demens") == {("relation", "friend"), ("condition", "dementia")}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="restore map is nearly empty: _table_strings skips every lookup-table key the blank "
-    "StringStore does not hold, so words typed without å/ä/ö keep an unlemmatized form",
-)
 @pytest.mark.parametrize(
     ("with_diacritics", "without"), [("glömmer", "glommer"), ("sjuksköterskan", "sjukskoterskan")]
 )
@@ -267,11 +262,6 @@ def test_on_equal_spans_the_more_specific_term_wins(nlp: Any, text: str, expecte
     assert entity_pairs(text) == expected
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bare 'barn' is not in lexicon.yml (only barnet, mitt barn, ...) although the contract lists "
-    "it and data/nlu annotates [barn] as child",
-)
 @pytest.mark.parametrize("text", ["vi har ett barn med autism", "jag har två barn med npf"])
 def test_bare_barn_is_a_child(nlp: Any, text: str) -> None:
     assert ("relation", "child") in entity_pairs(text)
