@@ -11,7 +11,8 @@ from rasa_sdk.types import DomainDict
 
 from actions.common import buttons, latest_intent, latest_text
 from bot import replies, safety
-from bot.knowledge.advice import resolve_district
+from bot.knowledge import texts
+from bot.knowledge.advice import resolve_district, target_groups_for
 from bot.knowledge_access import active_profile, municipality_name
 from bot.nlp import facts
 from bot.situation import CONDITIONS, RELATIONS, Situation
@@ -111,7 +112,10 @@ class ValidateSituationForm(FormValidationAction):
         """Ask for the district too where support is given per district (Stockholm)."""
         slots = list(domain_slots)
         if active_profile().requires_district and "district" not in slots:
-            slots.append("district")
+            # Right after the condition: a Stockholm relative hears at once that they
+            # count and where their support comes from.
+            at = slots.index("condition") + 1 if "condition" in slots else len(slots)
+            slots.insert(at, "district")
         return slots
 
     def validate_district(
@@ -241,6 +245,16 @@ class ActionAskPersonAge(_AskSituation):
 
 
 class ActionAskDistrict(_AskSituation):
-    """Which district the relative lives in (Stockholm)."""
+    """Which district the relative lives in (Stockholm), after saying that they count."""
 
     slot = "district"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        profile = active_profile()
+        groups = target_groups_for(Situation.from_slots(tracker.current_slot_values()))
+        recognised = texts.render_target_group_recognition(profile, groups)
+        question = replies.ASK_SITUATION[self.slot]
+        dispatcher.utter_message(text=f"{recognised} {question}" if recognised else question)
+        return []

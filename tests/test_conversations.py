@@ -85,7 +85,7 @@ def test_situation_form_asks_only_for_what_is_missing(rasa_server: int, action_s
 def test_out_of_scope_is_honest(rasa_server: int, action_server: ActionServer) -> None:
     action_server.start("ekero")
     (reply,) = chat(rasa_server, ["hur söker jag bygglov för en altan"])
-    assert "kan tyvärr inte svara" in reply
+    assert "tyvärr inte svara" in reply
 
 
 @pytest.mark.parametrize(

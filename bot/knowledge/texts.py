@@ -208,6 +208,14 @@ def render_supports(advice: SupportAdvice, profile: Profile, focus: str = FOCUS_
             "Det finns mer. Fråga gärna om något särskilt, till exempel avlösning eller "
             "anhöriggrupper."
         )
+    if "grief" in advice.target_groups and not any(
+        "grief" in s.target_groups or "new_start" in s.phases for s in advice.supports
+    ):
+        paragraphs.append(
+            f"Om sorg: i {profile.name}s dokument står inget särskilt stöd för tiden efter ett "
+            "dödsfall. Du kan ändå fråga om stödsamtal. Den som har hjälpt någon länge kan "
+            "behöva prata, också när vårdandet är över."
+        )
     if advice.needs_district:
         paragraphs.append(
             "Stödet ges av förvaltningen i den stadsdel där du bor. Vilken stadsdel bor du i?"
@@ -274,10 +282,20 @@ def render_support_type(answer: SupportTypeAnswer, profile: Profile) -> str:
     return "\n\n".join(paragraphs)
 
 
+def contact_phrase(profile: Profile, contact: ContactPoint) -> str:
+    """Who a contact point is, by role and unit: ``anhörigkonsulent på Produktionsområde Omsorg``."""
+    return f"{_lower_first(contact.role)} på {_unit_name(profile, contact)}"
+
+
+def phone_text(phone: str, example: bool) -> str:
+    """A phone number as shown to the relative, marked when it is an invented example value."""
+    return _phone(phone, example)
+
+
 def _ask_phrase(profile: Profile, contact: Optional[ContactPoint]) -> str:
     if contact is None:
         return "anhörigstödet i den stadsdel där du bor"
-    return f"{_lower_first(contact.role)} på {_unit_name(profile, contact)}"
+    return contact_phrase(profile, contact)
 
 
 # -- rights ------------------------------------------------------------------------------
@@ -318,6 +336,23 @@ def _group_phrase(groups: Iterable[str]) -> Optional[str]:
         if group in present:
             return TARGET_GROUP_PHRASES[group]
     return None
+
+
+# Groups a relative may not expect to count: say explicitly that they do.
+_SURPRISING_GROUPS = ("extremism", "criminality", "violence_affected", "child_relative")
+
+
+def render_target_group_recognition(profile: Profile, groups: Iterable[str]) -> Optional[str]:
+    """"Anhöriga till personer med en kriminell livsstil ingår i målgruppen ..." or None.
+
+    Only for the broadened groups a relative may not know are included, and only
+    where the profile covers them.
+    """
+    covered = profile.covered_target_groups()
+    present = [g for g in _SURPRISING_GROUPS if g in set(groups) and g in covered]
+    if not present:
+        return None
+    return f"{TARGET_GROUP_PHRASES[present[0]]} ingår i målgruppen för anhörigstödet i {profile.name}."
 
 
 def render_route(route: Route, profile: Profile) -> str:
@@ -411,7 +446,7 @@ def render_opening_hours(profile: Profile, national: Optional[NationalFile] = No
 
 
 __all__: Sequence[str] = (
-    "SUPPORT_TYPE_LABELS", "TARGET_GROUP_PHRASES", "WEEKDAYS_SV",
+    "SUPPORT_TYPE_LABELS", "TARGET_GROUP_PHRASES", "WEEKDAYS_SV", "contact_phrase", "phone_text",
     "FOCUS_APPLY", "FOCUS_COST", "FOCUS_OVERVIEW",
     "render_opening_hours", "render_rights", "render_route", "render_support_type",
     "render_supports", "source_line",

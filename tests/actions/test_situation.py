@@ -18,8 +18,10 @@ DOMAIN_PATH = Path(__file__).resolve().parents[2] / "domain.yml"
 
 KISTA = SimpleNamespace(id="rinkeby_kista", name="Rinkeby-Kista", aliases=["Kista", "Rinkeby"])
 SODER = SimpleNamespace(id="sodermalm", name="Södermalm", aliases=["Söder"])
-STOCKHOLM = SimpleNamespace(name="Stockholms stad", requires_district=True, districts=[KISTA, SODER])
-EKERO = SimpleNamespace(name="Ekerö kommun", requires_district=False, districts=[])
+STOCKHOLM = SimpleNamespace(
+    name="Stockholms stad", requires_district=True, districts=[KISTA, SODER], covered_target_groups=set
+)
+EKERO = SimpleNamespace(name="Ekerö kommun", requires_district=False, districts=[], covered_target_groups=set)
 
 
 @pytest.fixture(autouse=True)
@@ -274,7 +276,9 @@ def test_required_slots_add_district_only_where_support_is_per_district(
     base = ["relation", "condition", "person_age"]
     assert run(FORM.required_slots(base, CollectingDispatcher(), tracker(), {})) == base
     monkeypatch.setattr(actions, "active_profile", lambda: STOCKHOLM)
-    assert run(FORM.required_slots(base, CollectingDispatcher(), tracker(), {})) == [*base, "district"]
+    assert run(FORM.required_slots(base, CollectingDispatcher(), tracker(), {})) == [
+        "relation", "condition", "district", "person_age"
+    ]
     assert base == ["relation", "condition", "person_age"]  # the domain's list is not changed
 
 
@@ -353,3 +357,23 @@ def test_action_names_are_in_the_domain(domain: dict[str, Any]) -> None:
         actions.ActionStopSituationForm().name(),
     ]
     assert set(names) <= set(domain["actions"])
+
+
+@pytest.mark.parametrize(
+    ("condition", "recognised"),
+    [("criminality", True), ("extremism", True), ("violence_affected", True), ("dementia", False)],
+)
+def test_district_question_says_that_a_broadened_target_group_counts(
+    monkeypatch: pytest.MonkeyPatch, condition: str, recognised: bool
+) -> None:
+    from bot.knowledge.loader import load_profile
+
+    stockholm = load_profile("stockholm")
+    monkeypatch.setattr(actions, "active_profile", lambda: stockholm)
+    dispatcher = CollectingDispatcher()
+    actions.ActionAskDistrict().run(
+        dispatcher, tracker(slots={"relation": "child", "condition": condition}), {}
+    )
+    (message,) = dispatcher.messages
+    assert message["text"].endswith(replies.ASK_SITUATION["district"])
+    assert ("ingår i målgruppen för anhörigstödet i Stockholms stad" in message["text"]) is recognised

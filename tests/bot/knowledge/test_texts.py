@@ -286,3 +286,17 @@ def test_every_example_phone_is_marked(
     for contact in profile.contact_points:
         if contact.example and contact.phone in reply:
             assert f"{contact.phone} (exempelnummer)" in reply
+
+
+def test_grief_without_a_grief_support_in_the_profile_is_said_honestly() -> None:
+    from bot.knowledge.advice import supports_for
+    from bot.knowledge.loader import load_profile
+    from bot.knowledge.texts import render_supports
+    from bot.situation import Situation
+
+    lidingo = load_profile("lidingo")
+    text = render_supports(supports_for(lidingo, Situation(relation="parent", phase="new_start")), lidingo)
+    assert "Om sorg: i Lidingö stads dokument står inget särskilt stöd" in text
+    ekero = load_profile("ekero")
+    text = render_supports(supports_for(ekero, Situation(relation="parent", phase="new_start")), ekero)
+    assert "Om sorg:" not in text  # Ekerö has its own support after a death
