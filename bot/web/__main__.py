@@ -1,0 +1,33 @@
+"""``python -m bot.web``: serve the web app on ANHORIG_WEB_HOST:ANHORIG_WEB_PORT (localhost:8000)."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from typing import Optional, Sequence
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    """Bring the database schema up to date, then serve until stopped."""
+    from bot.knowledge.loader import ProfileError
+    from bot.settings import SettingsError, get_settings
+    from bot.storage.engine import upgrade_database
+    from bot.web.app import create_app
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        settings = get_settings()
+        upgrade_database(settings.effective_database_url)
+        app = create_app(settings, name="anhoriglotsen")
+    except (SettingsError, ProfileError) as exc:
+        print(f"Webbappen startar inte: {exc}", file=sys.stderr)
+        return 1
+    print(f"Webbappen: http://{settings.web_host}:{settings.web_port}/ "
+          f"(personal: /personal/, API: /api/v1/openapi.json)", flush=True)
+    app.run(host=settings.web_host, port=settings.web_port, access_log=False, motd=False,
+            workers=1, auto_reload=False)
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
