@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Callable, List, Optional, Sequence, TextIO, TypeAlias
 
 from bot.cli_assistant import add_assistant_commands
+from bot.cli_web import add_web_commands
 from bot.knowledge.loader import (
     ProfileError,
     ValidationReport,
@@ -115,6 +116,7 @@ def _add_profile_commands(subparsers: _Subparsers) -> None:
 _COMMAND_GROUPS: List[Callable[[_Subparsers], None]] = [
     _add_profile_commands,
     add_assistant_commands,
+    add_web_commands,
 ]
 
 

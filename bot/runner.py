@@ -118,7 +118,18 @@ def service_commands(
             ],
             f"http://localhost:{rasa_port}/",
         ),
+        # The only public entry: chat page, staff dashboard and API (Rasa stays on 127.0.0.1).
+        Service(
+            "web",
+            [python, "-m", "bot.web"],
+            f"http://{_health_host(settings.web_host)}:{settings.web_port}/health",
+        ),
     ]
+
+
+def _health_host(host: str) -> str:
+    """Where to reach a server bound to ``host`` from this machine."""
+    return "localhost" if host in ("", "0.0.0.0", "::") else host
 
 
 def start_services(services: Sequence[Service], root: Path = PROJECT_ROOT) -> None:
@@ -182,6 +193,10 @@ def run(settings: Settings, root: Path = PROJECT_ROOT, ready_timeout: float = 30
         print(
             "\nAnhöriglotsen är igång "
             f"(kommun: {settings.municipality}).\n"
+            f"  Chatta: http://{_health_host(settings.web_host)}:{settings.web_port}/\n"
+            f"  Personal: http://{_health_host(settings.web_host)}:{settings.web_port}/personal/ "
+            "(skapa första kontot med: anhoriglots user add NAMN --role coordinator "
+            "--password-stdin)\n"
             "  Chatta (REST): POST http://localhost:5005/webhooks/rest/webhook "
             "med {\"sender\": \"test\", \"message\": \"hej\"}\n"
             f"  Actions: http://localhost:{settings.action_port}\n"
