@@ -1,22 +1,81 @@
-"""Callbacks and human contact: who will call, and how to reach them."""
+"""Booking a callback: the callback form, its questions and the booking after it.
+
+Thin: every decision is made in :mod:`bot.callback_flow`; the texts come from
+:mod:`bot.callback_texts`. The confirmation is sent only by
+:class:`ActionSubmitCallback`, after :func:`bot.callback_flow.book` has committed.
+"""
 
 from __future__ import annotations
 
-from typing import List
+import logging
+from datetime import timedelta
+from typing import Any, Dict, List, Optional
 
-from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.common import buttons, latest_intent
+from bot import callback_flow as flow
+from bot import callback_texts as say
 from bot import replies
+from bot.booking import BookingUnavailable, InvalidBookingInput, StorageUnavailable
+from bot.calendar import Slot
 from bot.knowledge import advice, texts
-from bot.knowledge_access import active_profile
+from bot.knowledge.advice import resolve_district
+from bot.knowledge.schema import Profile
+from bot.knowledge_access import active_profile, national_phones
+from bot.phone import InvalidPhoneNumber, normalise_swedish_phone
 from bot.situation import Situation
+
+logger = logging.getLogger(__name__)
+
+FORM = "callback_form"
+# Slots of one booking; cleared when a booking starts and when it ends.
+BOOKING_SLOTS = (
+    "callback_consent", "callback_name", "callback_phone", "callback_slot", "callback_message",
+    "callback_offered", "callback_offer_after", "callback_outcome",
+)
+# Slots holding personal data: cleared as soon as the case is stored (or not).
+PERSONAL_SLOTS = ("callback_name", "callback_phone", "callback_message")
+
+OUTCOME_DECLINED = "declined"
+OUTCOME_ABORTED = "aborted"
+OUTCOME_NO_SLOTS = "no_slots"
+OUTCOME_STORAGE = "storage_error"
+
+
+def situation(tracker: Tracker) -> Situation:
+    """The situation as the slots describe it."""
+    return Situation.from_slots(tracker.current_slot_values())
+
+
+def lines() -> Dict[str, str]:
+    """National lines, or none when the file cannot be read (the texts fall back to 112)."""
+    try:
+        return national_phones()
+    except Exception:  # noqa: BLE001 - the booking must not fail on the national lines file
+        logger.exception("could not read national lines")
+        return {}
+
+
+def answer_intent(tracker: Tracker, slot: str) -> str:
+    """The latest intent, when the latest message answered ``slot``.
+
+    A resumed form validates the slots it already has again; the latest
+    message ("nej" to the last question) must not be read as their answer.
+    """
+    return latest_intent(tracker) if tracker.get_slot("requested_slot") == slot else ""
+
+
+def reset_events(slots: tuple[str, ...] = BOOKING_SLOTS) -> List[EventType]:
+    """Clear the booking's slots."""
+    return [SlotSet(slot, None) for slot in slots]
 
 
 class ActionStartCallback(Action):
-    """Tell who will call back; booking a time comes with the booking feature."""
+    """Say what happens and who will call; after hours, that the office is closed."""
 
     def name(self) -> str:
         return "action_start_callback"
@@ -25,23 +84,330 @@ class ActionStartCallback(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
         profile = active_profile()
-        found = advice.route(profile, Situation.from_slots(tracker.current_slot_values()))
-        dispatcher.utter_message(text=texts.render_route(found, profile))
-        dispatcher.utter_message(text=replies.callback_placeholder())
-        return []
+        sit = situation(tracker)
+        plan = flow.plan_callback(profile, sit)
+        caller = phone = None
+        if plan.contact is not None:
+            caller = flow.caller_sv(profile, plan.contact.id)
+            phone = texts.phone_text(plan.contact.phone, plan.contact.example)
+        dispatcher.utter_message(text=say.intro(caller, phone))
+        closed = flow.after_hours_text(
+            profile, lines(),
+            crisis=bool(tracker.get_slot("crisis_categories")), heavy_burden=sit.burden == "high",
+        )
+        if closed:
+            dispatcher.utter_message(text=closed)
+        return reset_events()
 
 
-class ActionCancelCallback(Action):
-    """Cancelling in the chat comes with the booking feature; say so honestly."""
+class ValidateCallbackForm(FormValidationAction):
+    """Check each answer of the booking form; "avbryt" stops it at any question."""
 
     def name(self) -> str:
-        return "action_cancel_callback"
+        return "validate_callback_form"
+
+    async def required_slots(
+        self,
+        domain_slots: List[str],
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> List[str]:
+        """Consent first; the district only where support is per district and it is unknown."""
+        if tracker.get_slot("callback_outcome"):
+            return []
+        slots = ["callback_consent"]
+        profile = active_profile()
+        if profile.requires_district and flow.plan_callback(profile, situation(tracker)).needs_district:
+            slots.append("district")
+        return slots + ["callback_name", "callback_phone", "callback_slot", "callback_message"]
+
+    def validate_callback_consent(
+        self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[str, Any]:
+        if isinstance(slot_value, bool):  # validated before (the form was resumed)
+            return {"callback_consent": slot_value}
+        if flow.is_abort(slot_value):
+            return {"callback_consent": None, "callback_outcome": OUTCOME_ABORTED}
+        consent = flow.parse_consent(slot_value, answer_intent(tracker, "callback_consent"))
+        if consent is None:
+            dispatcher.utter_message(text=say.CONSENT_UNCLEAR)
+            return {"callback_consent": None}
+        if not consent:
+            return {"callback_consent": False, "callback_outcome": OUTCOME_DECLINED}
+        return {"callback_consent": True}
+
+    def validate_district(
+        self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[str, Any]:
+        profile = active_profile()
+        if not profile.requires_district:
+            return {"district": slot_value}
+        found = resolve_district(profile, str(slot_value or ""))
+        if found is not None:
+            return {"district": found.id}
+        if slot_value == "unknown":
+            dispatcher.utter_message(text=say.district_needed([d.name for d in profile.districts]))
+        else:
+            dispatcher.utter_message(text=replies.invalid_district(d.name for d in profile.districts))
+        return {"district": None}
+
+    def validate_callback_name(
+        self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[str, Any]:
+        if flow.is_abort(slot_value):
+            return {"callback_name": None, "callback_outcome": OUTCOME_ABORTED}
+        if answer_intent(tracker, "callback_name") == "deny":
+            dispatcher.utter_message(text=say.NAME_DECLINED)
+            return {"callback_name": None}
+        try:
+            return {"callback_name": flow.extract_name(slot_value)}
+        except InvalidBookingInput as exc:
+            dispatcher.utter_message(text=exc.message_sv)
+            return {"callback_name": None}
+
+    def validate_callback_phone(
+        self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[str, Any]:
+        if flow.is_abort(slot_value):
+            return {"callback_phone": None, "callback_outcome": OUTCOME_ABORTED}
+        if answer_intent(tracker, "callback_phone") == "deny" and not any(
+            ch.isdigit() for ch in str(slot_value)
+        ):
+            dispatcher.utter_message(text=say.PHONE_DECLINED)
+            return {"callback_phone": None}
+        try:
+            return {"callback_phone": normalise_swedish_phone(str(slot_value))}
+        except InvalidPhoneNumber as exc:
+            dispatcher.utter_message(text=exc.message_sv)
+            return {"callback_phone": None}
+
+    def validate_callback_slot(
+        self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[str, Any]:
+        if flow.is_abort(slot_value):
+            return {"callback_slot": None, "callback_outcome": OUTCOME_ABORTED}
+        offered = flow.slots_from_slot_value(tracker.get_slot("callback_offered"))
+        return validate_pick("callback_slot", "callback_offer_after", slot_value, offered, dispatcher)
+
+    def validate_callback_message(
+        self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[str, Any]:
+        if flow.is_abort(slot_value):
+            return {"callback_message": None, "callback_outcome": OUTCOME_ABORTED}
+        try:
+            message = flow.parse_message(slot_value, answer_intent(tracker, "callback_message"))
+            return {"callback_message": message}
+        except InvalidBookingInput as exc:
+            dispatcher.utter_message(text=exc.message_sv)
+            return {"callback_message": None}
+
+
+def validate_pick(
+    slot: str,
+    after_slot: str,
+    value: Any,
+    offered: List[Slot],
+    dispatcher: CollectingDispatcher,
+) -> Dict[str, Any]:
+    """Shared by booking and rebooking: a chosen time, later times, or ask again."""
+    pick = flow.pick_slot(str(value or ""), offered)
+    if pick.index is not None:
+        return {slot: offered[pick.index].to_dict()}
+    if pick.wants_more and offered:
+        later = max(s.start for s in offered) + timedelta(minutes=1)
+        return {slot: None, after_slot: later.isoformat()}
+    if pick.candidates:
+        labels = flow.slot_labels([offered[i] for i in pick.candidates])
+        dispatcher.utter_message(text=say.slot_several(labels))
+    else:
+        dispatcher.utter_message(text=say.SLOT_UNCLEAR)
+    return {slot: None}
+
+
+class _AskCallback(Action):
+    """Ask one question of the booking form."""
+
+    slot = ""
+    text = ""
+
+    def name(self) -> str:
+        return f"action_ask_{FORM}_{self.slot}"
 
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
-        dispatcher.utter_message(text=replies.cancel_placeholder())
+        dispatcher.utter_message(text=self.text)
         return []
+
+
+class ActionAskCallbackConsent(Action):
+    """What is stored, who sees it, when it is deleted: may we?"""
+
+    def name(self) -> str:
+        return f"action_ask_{FORM}_callback_consent"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        dispatcher.utter_message(
+            text=say.consent_request(active_profile().name), buttons=buttons(say.YES_NO_BUTTONS)
+        )
+        return []
+
+
+class ActionAskCallbackDistrict(_AskCallback):
+    """Which district (Stockholm): the callback goes to the district's staff."""
+
+    slot = "district"
+    text = say.ASK_DISTRICT
+
+
+class ActionAskCallbackName(_AskCallback):
+    """What to call the relative."""
+
+    slot = "callback_name"
+    text = say.ASK_NAME
+
+
+class ActionAskCallbackPhone(_AskCallback):
+    """Which Swedish number to call."""
+
+    slot = "callback_phone"
+    text = say.ASK_PHONE
+
+
+class ActionAskCallbackMessage(Action):
+    """An optional short message for the caller."""
+
+    def name(self) -> str:
+        return f"action_ask_{FORM}_callback_message"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        dispatcher.utter_message(text=say.ASK_MESSAGE, buttons=buttons([say.NO_MESSAGE_BUTTON]))
+        return []
+
+
+def end_form(outcome: str) -> List[EventType]:
+    """Events that end the booking form from an ask action (the submit action explains)."""
+    return [SlotSet("callback_outcome", outcome), SlotSet("requested_slot", None)]
+
+
+class ActionAskCallbackSlot(Action):
+    """Offer the next free windows of the contact point who will call, as buttons."""
+
+    def name(self) -> str:
+        return f"action_ask_{FORM}_callback_slot"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        profile = active_profile()
+        plan = flow.plan_callback(profile, situation(tracker))
+        if plan.contact is None:  # the district question comes first; this is a safety net
+            return end_form(OUTCOME_ABORTED)
+        after = flow.parse_moment(tracker.get_slot("callback_offer_after"))
+        try:
+            slots = flow.offer(flow.storage(), profile, plan.contact.id, plan.link, after=after)
+            if not slots and after is not None:
+                dispatcher.utter_message(text=say.NO_LATER_SLOTS)
+                slots = flow.offer(flow.storage(), profile, plan.contact.id, plan.link)
+        except StorageUnavailable:
+            return end_form(OUTCOME_STORAGE)
+        if not slots:
+            return end_form(OUTCOME_NO_SLOTS)
+        dispatcher.utter_message(
+            text=say.ask_slot(flow.slot_labels(slots)), buttons=buttons(flow.slot_buttons(slots))
+        )
+        return [
+            SlotSet("callback_offered", flow.slots_to_slot_value(slots)),
+            SlotSet("callback_offer_after", None),
+        ]
+
+
+class ActionSubmitCallback(Action):
+    """Store the case and booking, then confirm; or say honestly why nothing was booked."""
+
+    def name(self) -> str:
+        return "action_submit_callback"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        profile = active_profile()
+        sit = situation(tracker)
+        plan = flow.plan_callback(profile, sit)
+        instead = flow.call_instead(profile, plan.contact)
+        outcome = tracker.get_slot("callback_outcome")
+        if outcome == OUTCOME_DECLINED or tracker.get_slot("callback_consent") is False:
+            dispatcher.utter_message(text=say.declined(instead))
+            return reset_events()
+        if outcome == OUTCOME_NO_SLOTS:
+            dispatcher.utter_message(text=say.no_free_slots(instead))
+            return reset_events()
+        if outcome == OUTCOME_STORAGE:
+            _storage_failed(dispatcher, profile, instead)
+            return reset_events()
+        request = _request(tracker, sit)
+        if outcome == OUTCOME_ABORTED or request is None:
+            dispatcher.utter_message(text=say.aborted(instead))
+            return reset_events()
+        try:
+            confirmation = flow.book(flow.storage(), profile, request)
+        except BookingUnavailable:
+            dispatcher.utter_message(text=say.SLOT_TAKEN)
+            return [
+                SlotSet("callback_slot", None), SlotSet("callback_offered", None),
+                FollowupAction(FORM),
+            ]
+        except StorageUnavailable:
+            _storage_failed(dispatcher, profile, instead)
+            return reset_events()
+        except (InvalidPhoneNumber, InvalidBookingInput) as exc:  # validated before; belt and braces
+            dispatcher.utter_message(text=exc.message_sv)
+            return reset_events()
+        dispatcher.utter_message(text=flow.confirmation_text(profile, confirmation))
+        return reset_events() + [SlotSet("callback_reference", confirmation.reference)]
+
+
+def _request(tracker: Tracker, sit: Situation) -> Optional[flow.BookingRequest]:
+    chosen = flow.slots_from_slot_value([tracker.get_slot("callback_slot")])
+    name, phone = tracker.get_slot("callback_name"), tracker.get_slot("callback_phone")
+    if not chosen or not name or not phone or tracker.get_slot("callback_consent") is not True:
+        return None
+    return flow.BookingRequest(
+        slot=chosen[0],
+        name=str(name),
+        phone=str(phone),
+        message=tracker.get_slot("callback_message") or None,
+        situation=sit,
+        conversation=flow.conversation_pairs(tracker.events),
+    )
+
+
+def _storage_failed(dispatcher: CollectingDispatcher, profile: Profile, instead: str) -> None:
+    jour = profile.socialjour
+    dispatcher.utter_message(
+        text=say.storage_failed(instead, jour.name, texts.phone_text(jour.phone, jour.example))
+    )
+
+
+class ActionStopCallbackForm(Action):
+    """Leave the booking form on request; nothing is stored."""
+
+    def name(self) -> str:
+        return "action_stop_callback_form"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        if latest_intent(tracker) not in ("goodbye", "request_human"):
+            profile = active_profile()
+            plan = flow.plan_callback(profile, situation(tracker))
+            dispatcher.utter_message(text=say.aborted(flow.call_instead(profile, plan.contact)))
+        return [ActiveLoop(None), SlotSet("requested_slot", None)] + reset_events()
 
 
 class ActionOfferHuman(Action):
@@ -54,7 +420,8 @@ class ActionOfferHuman(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
         profile = active_profile()
-        found = advice.route(profile, Situation.from_slots(tracker.current_slot_values()))
+        found = advice.route(profile, situation(tracker))
         dispatcher.utter_message(text=texts.render_route(found, profile))
         dispatcher.utter_message(text=texts.render_opening_hours(profile))
         return []
+

@@ -303,9 +303,9 @@ def is_button_payload(text: Optional[str]) -> bool:
     return bool(text) and str(text).startswith("/")
 
 
-def is_abort(text: Optional[str]) -> bool:
+def is_abort(text: Any) -> bool:
     """"avbryt", "jag vill inte boka": stop the booking whatever was asked."""
-    if not text or is_button_payload(text):
+    if not isinstance(text, str) or not text or is_button_payload(text):
         return False
     return bool(_ABORT.match(fold(text)))
 

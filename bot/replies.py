@@ -176,22 +176,6 @@ FALLBACK_OPTIONS = (
 )
 
 
-def callback_placeholder() -> str:
-    """Until booking in the chat exists: say so, and how to reach a person now."""
-    return (
-        "Att boka en tid här i chatten kommer snart. Till dess kan du ringa numret ovan "
-        "under kontorstid, så hjälper de dig."
-    )
-
-
-def cancel_placeholder() -> str:
-    """Until cancelling in the chat exists: say so honestly."""
-    return (
-        "Att avboka i chatten kommer snart. Ring den som skulle ringa dig, eller kommunens "
-        "växel, så hjälper de dig att avboka eller boka om."
-    )
-
-
 # The situation form's questions. They are sent by custom ask actions (not domain
 # responses) because `rasa data validate` counts form responses as unused.
 ASK_SITUATION: Mapping[str, str] = {
