@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Callable, List, Optional, Sequence, TextIO, TypeAlias
 
 from bot.cli_assistant import add_assistant_commands
+from bot.cli_booking import add_booking_commands
 from bot.cli_web import add_web_commands
 from bot.knowledge.loader import (
     ProfileError,
@@ -117,6 +118,7 @@ _COMMAND_GROUPS: List[Callable[[_Subparsers], None]] = [
     _add_profile_commands,
     add_assistant_commands,
     add_web_commands,
+    add_booking_commands,
 ]
 
 

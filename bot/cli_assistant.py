@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     _Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
 
 
-def _check_profile() -> bool:
+def check_profile() -> bool:
     """Refuse to start on an invalid profile (or invalid settings): print every error."""
     from bot.knowledge.loader import ProfileError, load_active_profile
 
@@ -38,9 +38,27 @@ def _run(args: argparse.Namespace) -> int:
     except SettingsError as exc:
         print(f"Ogiltig inställning: {exc}", file=sys.stderr)
         return 1
-    if not _check_profile():
+    if not check_profile():
         return 1
-    return runner.run(settings)
+    if not upgrade_database_or_report(settings.effective_database_url):
+        return 1
+    from bot.callback_jobs import DEFAULT_INTERVAL_SECONDS, Maintenance
+    from bot.knowledge.loader import load_active_profile
+
+    jobs = Maintenance(settings.effective_database_url, load_active_profile())
+    return runner.run(settings, periodic=jobs.tick, periodic_interval=DEFAULT_INTERVAL_SECONDS)
+
+
+def upgrade_database_or_report(url: str) -> bool:
+    """Bring the case database to the newest schema before anything starts."""
+    from bot.storage.engine import upgrade_database
+
+    try:
+        upgrade_database(url)
+    except Exception as exc:  # noqa: BLE001 - say why and refuse to start
+        print(f"Databasen kunde inte uppgraderas: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return False
+    return True
 
 
 def _train(args: argparse.Namespace) -> int:

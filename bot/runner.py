@@ -15,7 +15,7 @@ import time
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Optional, Sequence
+from typing import Callable, Iterable, Optional, Sequence
 
 from bot.settings import PROJECT_ROOT, Settings, child_environment
 
@@ -106,7 +106,9 @@ def service_commands(
     return [
         Service(
             "actions",
-            [python, "-m", "rasa_sdk", "--actions", "actions", "--port", str(settings.action_port)],
+            # bot.action_server refuses to start on an invalid profile, then runs rasa_sdk.
+            [python, "-m", "bot.action_server", "--actions", "actions",
+             "--port", str(settings.action_port)],
             f"http://localhost:{settings.action_port}/health",
         ),
         Service(
@@ -177,8 +179,18 @@ def stop_all(services: Iterable[Service], grace: float = 10.0) -> None:
             service.process.wait()
 
 
-def run(settings: Settings, root: Path = PROJECT_ROOT, ready_timeout: float = 300.0) -> int:
-    """Start everything, print where to chat, and wait until Ctrl-C or a process dies."""
+def run(
+    settings: Settings,
+    root: Path = PROJECT_ROOT,
+    ready_timeout: float = 300.0,
+    periodic: Optional[Callable[[], None]] = None,
+    periodic_interval: float = 300.0,
+) -> int:
+    """Start everything, print where to chat, and wait until Ctrl-C or a process dies.
+
+    ``periodic`` (the escalation and retention jobs) runs once the services are
+    up and then every ``periodic_interval`` seconds, in this process.
+    """
     (root / "var").mkdir(exist_ok=True)
     model = ensure_model(root)
     services = service_commands(settings, model)
@@ -203,12 +215,16 @@ def run(settings: Settings, root: Path = PROJECT_ROOT, ready_timeout: float = 30
             "  Stoppa allt med Ctrl-C.\n",
             flush=True,
         )
+        next_periodic = time.monotonic()
         while True:
             for service in services:
                 assert service.process is not None
                 if service.process.poll() is not None:
                     print(f"{service.name} avslutades (kod {service.process.returncode}); stoppar allt.")
                     return 1
+            if periodic is not None and time.monotonic() >= next_periodic:
+                periodic()
+                next_periodic = time.monotonic() + periodic_interval
             time.sleep(1)
     except KeyboardInterrupt:
         print("\nStoppar ...", flush=True)
