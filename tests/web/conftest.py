@@ -1,0 +1,273 @@
+"""Fixtures for the web tests: a seeded database, an app on it, and a cookie-keeping client.
+
+The database is migrated and seeded once per session (accounts of every
+role, cases in two units and in another municipality, API tokens, signed-in
+sessions) and copied for each test, so tests may change it freely.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json as jsonlib
+import re
+import shutil
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any, Iterator, Optional
+
+import pytest
+from argon2 import PasswordHasher
+
+from bot import accounts
+from bot.audit import Actor
+from bot.booking import create_case_and_booking
+from bot.calendar import Slot
+from bot.clock import STOCKHOLM
+from bot.knowledge.loader import load_profile
+from bot.knowledge.schema import Profile
+from bot.settings import load_settings
+from bot.storage import SessionFactory, create_engine_for, make_session_factory, upgrade_database
+from bot.web.app import create_app
+from bot.web.chat import ChatButton, ChatLine, ChatUnavailable
+
+NOW = datetime(2026, 11, 23, 9, 30, tzinfo=STOCKHOLM)  # a Monday, office open
+PASSWORD = "ett långt lösenord"
+SECRET = "test-secret-" + "x" * 40
+CLI = Actor("cli", None, "cli")
+USERS = {
+    # username: (role, contact point)
+    "kontakt.aldre": ("contact", "kontakt_aldreomsorg"),  # unit aldreomsorg: owns case A
+    "kontakt.ifo": ("contact", "kontakt_ifo"),  # unit ifo: owns case B
+    "samordnare": ("coordinator", None),
+    "admin": ("admin", None),
+}
+SCRIPT_MESSAGE = '<script>alert("x")</script> Ring efter <b>lunch</b>'
+SCRIPT_TRANSCRIPT = 'Anhörig: <img src=x onerror="alert(1)"> min mamma har demens\nAnhöriglotsen: Jag förstår.'
+
+
+def at(day: int, hour: int, minute: int = 0) -> datetime:
+    return datetime(2026, 11, day, hour, minute, tzinfo=STOCKHOLM)
+
+
+class Clock:
+    """A settable clock for the app (time moves only when a test says so)."""
+
+    def __init__(self, now: datetime) -> None:
+        self.value = now
+
+    def __call__(self) -> datetime:
+        return self.value
+
+    def advance(self, **delta: float) -> None:
+        self.value = self.value + timedelta(**delta)
+
+
+class FakeChat:
+    """Stands in for Rasa: records messages, answers with canned replies, can be 'down'."""
+
+    def __init__(self) -> None:
+        self.sent: list[tuple[str, str]] = []
+        self.lines: dict[str, list[ChatLine]] = {}
+        self.down = False
+        self.reply = ChatLine("bot", "Hej! Vem hjälper du?",
+                              (ChatButton("Min mamma", "/inform{\"relation\":\"parent\"}"),))
+
+    async def send(self, sender_id: str, message: str) -> list[ChatLine]:
+        if self.down:
+            raise ChatUnavailable()
+        self.sent.append((sender_id, message))
+        self.lines.setdefault(sender_id, []).extend([ChatLine("user", message), self.reply])
+        return [self.reply]
+
+    async def history(self, sender_id: str) -> list[ChatLine]:
+        if self.down:
+            raise ChatUnavailable()
+        return list(self.lines.get(sender_id, []))
+
+
+@dataclass
+class Seed:
+    """What the template database holds (references, tokens, session cookies)."""
+
+    path: Path
+    refs: dict[str, str]
+    tokens: dict[str, str]
+    sessions: dict[str, str]
+    revoked_token: str
+
+
+@dataclass
+class World:
+    """One test's database, app and helpers."""
+
+    url: str
+    session_factory: SessionFactory
+    profile: Profile
+    clock: Clock
+    chat: FakeChat
+    refs: dict[str, str]
+    tokens: dict[str, str]
+    sessions: dict[str, str]
+    revoked_token: str
+    engines: list[Any] = field(default_factory=list)
+
+    def app(self, **env: str) -> Any:
+        settings = load_settings({"ANHORIG_SECRET_KEY": SECRET, **env})
+        return create_app(settings, session_factory=self.session_factory, profile=self.profile,
+                          now=self.clock, chat=self.chat, name=f"test_{next(_app_names)}")
+
+    def client(self, **env: str) -> "Client":
+        return Client(self.app(**env))
+
+    def signed_in(self, username: str, **env: str) -> "Client":
+        """A client with the seeded session cookie of ``username`` (no sign-in round trip)."""
+        client = self.client(**env)
+        client.cookies["anhorig_session"] = self.sessions[username]
+        return client
+
+
+_app_names = itertools.count(1)
+
+
+def book(session_factory: SessionFactory, profile: Profile, *, municipality: str = "ekero",
+         contact_point: str, start: datetime, hours: int = 2, now: datetime = NOW,
+         **fields: Any) -> str:
+    slot = Slot(contact_point, start, start + timedelta(hours=hours), 3)
+    confirmation = create_case_and_booking(
+        session_factory, municipality=municipality, slot=slot, consent=True,
+        name=fields.pop("name", "Anna"), phone=fields.pop("phone", "070-174 06 50"),
+        office_hours=profile.office_hours, now=now, **fields,
+    )
+    return confirmation.reference
+
+
+@pytest.fixture(autouse=True)
+def cheap_hasher() -> Iterator[None]:
+    accounts.set_password_hasher(PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+    yield
+    accounts.set_password_hasher(None)
+
+
+@pytest.fixture(scope="session")
+def seed(tmp_path_factory: pytest.TempPathFactory) -> Seed:
+    accounts.set_password_hasher(PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+    path = tmp_path_factory.mktemp("seed") / "seed.db"
+    url = f"sqlite:///{path}"
+    upgrade_database(url)
+    engine = create_engine_for(url)
+    sf = make_session_factory(engine)
+    profile = load_profile("ekero")
+    known = {cp.id for cp in profile.contact_points}
+    tokens, sessions = {}, {}
+    for username, (role, point) in USERS.items():
+        accounts.create_user(sf, username=username, password=PASSWORD, role=role,
+                             municipality="ekero", contact_point_id=point,
+                             known_contact_points=known, actor=CLI, now=NOW - timedelta(days=1))
+        tokens[username], _ = accounts.create_api_token(
+            sf, username, municipality="ekero", label="test", actor=CLI, now=NOW)
+        sessions[username], _ = accounts.sign_in(
+            sf, username, PASSWORD, ip="192.0.2.1", municipality="ekero", now=NOW,
+            max_age=timedelta(hours=10))
+    revoked, info = accounts.create_api_token(sf, "samordnare", municipality="ekero",
+                                              label="old", actor=CLI, now=NOW)
+    accounts.revoke_api_token(sf, info.id, municipality="ekero", actor=CLI, now=NOW)
+    refs = {
+        "A": book(sf, profile, contact_point="kontakt_aldreomsorg", start=at(24, 10),
+                  link_id="aldreomsorg_demens", target_group="dementia",
+                  situation_summary="Anhörig till en förälder med demenssjukdom.",
+                  message=SCRIPT_MESSAGE, transcript=SCRIPT_TRANSCRIPT, transcript_consent=True),
+        "B": book(sf, profile, contact_point="kontakt_ifo", start=at(24, 13),
+                  target_group="addiction", name="Bo", phone="070-174 06 51"),
+        "X": book(sf, profile, municipality="lidingo", contact_point="anhorigkonsulent",
+                  start=at(24, 10), target_group="elderly", name="Cia", phone="070-174 06 52"),
+    }
+    engine.dispose()
+    accounts.set_password_hasher(None)
+    return Seed(path, refs, tokens, sessions, revoked)
+
+
+@pytest.fixture
+def world(seed: Seed, tmp_path: Path) -> Iterator[World]:
+    path = tmp_path / "web.db"
+    shutil.copyfile(seed.path, path)
+    url = f"sqlite:///{path}"
+    engine = create_engine_for(url)
+    w = World(url, make_session_factory(engine), load_profile("ekero"), Clock(NOW), FakeChat(),
+              dict(seed.refs), dict(seed.tokens), dict(seed.sessions), seed.revoked_token)
+    yield w
+    engine.dispose()
+
+
+# ---------------------------------------------------------------- client
+
+
+@dataclass
+class Response:
+    status: int
+    headers: Any
+    text: str
+
+    @property
+    def location(self) -> Optional[str]:
+        return self.headers.get("location")
+
+    @property
+    def set_cookies(self) -> list[str]:
+        return list(self.headers.get_list("set-cookie"))
+
+    def json(self) -> Any:
+        return jsonlib.loads(self.text)
+
+    def csrf(self) -> str:
+        match = re.search(r'name="csrf_token" value="([^"]+)"', self.text)
+        assert match, "no CSRF token on the page"
+        return match.group(1)
+
+
+class Client:
+    """Sends requests through Sanic's ASGI test client and keeps cookies like a browser."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+        self.cookies: dict[str, str] = {}
+
+    def request(self, method: str, path: str, *, data: Optional[dict[str, Any]] = None,
+                json: Any = None, headers: Optional[dict[str, str]] = None,
+                cookies: bool = True) -> Response:
+        async def go() -> Any:
+            kwargs: dict[str, Any] = {"headers": headers or {}, "allow_redirects": False}
+            if cookies:
+                kwargs["cookies"] = dict(self.cookies)
+            if data is not None:
+                kwargs["data"] = data
+            if json is not None:
+                kwargs["json"] = json
+            return await getattr(self.app.asgi_client, method.lower())(path, **kwargs)
+
+        _, raw = asyncio.run(go())
+        response = Response(raw.status, raw.headers, raw.text)
+        for cookie in response.set_cookies:
+            name, _, rest = cookie.partition("=")
+            value = rest.split(";", 1)[0]
+            if "max-age=0" in cookie.lower():
+                self.cookies.pop(name, None)
+            else:
+                self.cookies[name] = value
+        return response
+
+    def get(self, path: str, **kwargs: Any) -> Response:
+        return self.request("GET", path, **kwargs)
+
+    def post(self, path: str, **kwargs: Any) -> Response:
+        return self.request("POST", path, **kwargs)
+
+    def form(self, page: str, action: str, fields: dict[str, Any]) -> Response:
+        """GET ``page`` for its CSRF token, then POST ``fields`` to ``action`` like a browser."""
+        token = self.get(page).csrf()
+        return self.post(action, data={"csrf_token": token, **fields})
+
+    def login(self, username: str, password: str = PASSWORD) -> Response:
+        return self.form("/personal/logga-in", "/personal/logga-in",
+                         {"username": username, "password": password})
