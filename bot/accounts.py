@@ -392,17 +392,18 @@ def _throttle_state(
     since = now - THROTTLE_WINDOW
 
     def work(session: Session) -> _Throttle:
+        # Attempts are ordered by id, not time: a fixed clock (ANHORIG_NOW) gives equal times.
         last_success = session.execute(
-            select(func.max(LoginAttempt.at)).where(
+            select(func.max(LoginAttempt.id)).where(
                 LoginAttempt.username == username, LoginAttempt.success.is_(True)
             )
         ).scalar_one()
-        account_since = max(since, last_success) if last_success is not None else since
         account_failures = session.execute(
             select(func.count(LoginAttempt.id)).where(
                 LoginAttempt.username == username,
                 LoginAttempt.success.is_(False),
-                LoginAttempt.at > account_since,
+                LoginAttempt.at > since,
+                LoginAttempt.id > (last_success or 0),
             )
         ).scalar_one()
         ip_failures = session.execute(
