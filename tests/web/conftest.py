@@ -44,7 +44,9 @@ USERS = {
     "admin": ("admin", None),
 }
 SCRIPT_MESSAGE = '<script>alert("x")</script> Ring efter <b>lunch</b>'
-SCRIPT_TRANSCRIPT = 'Anhörig: <img src=x onerror="alert(1)"> min mamma har demens\nAnhöriglotsen: Jag förstår.'
+SCRIPT_TRANSCRIPT = (
+    'Anhörig: <img src=x onerror="alert(1)"> min mamma har demens\nAnhöriglotsen: Jag förstår.'
+)
 
 
 def at(day: int, hour: int, minute: int = 0) -> datetime:
@@ -118,10 +120,10 @@ class World:
         return create_app(settings, session_factory=self.session_factory, profile=self.profile,
                           now=self.clock, chat=self.chat, name=f"test_{next(_app_names)}")
 
-    def client(self, **env: str) -> "Client":
+    def client(self, **env: str) -> Client:
         return Client(self.app(**env))
 
-    def signed_in(self, username: str, **env: str) -> "Client":
+    def signed_in(self, username: str, **env: str) -> Client:
         """A client with the seeded session cookie of ``username`` (no sign-in round trip)."""
         client = self.client(**env)
         client.cookies["anhorig_session"] = self.sessions[username]
