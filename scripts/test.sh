@@ -16,6 +16,9 @@ if [ -f scripts/postgres.sh ]; then
   fi
 fi
 
+# Headless Chromium and chromedriver for the browser tests (Debian packages; needs root).
+bash scripts/chromium.sh || echo "Chromium kunde inte installeras; webbläsartesterna hoppas över." >&2
+
 .venv/bin/ruff check bot actions
 .venv/bin/mypy
 .venv/bin/python -m pytest "$@"
