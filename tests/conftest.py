@@ -44,25 +44,34 @@ def trained_model() -> Path:
 
 
 class ActionServer:
-    """An action server for one municipality profile, restartable with another."""
+    """An action server for one municipality profile (and clock), restartable with another.
 
-    def __init__(self, port: int) -> None:
+    It books into its own SQLite database (``database_url``), never into ``var/``.
+    """
+
+    def __init__(self, port: int, database_url: str) -> None:
         self.port = port
+        self.database_url = database_url
         self.proc: subprocess.Popen[bytes] | None = None
         self.municipality = ""
+        self.now = ""
 
-    def start(self, municipality: str) -> None:
-        if self.proc is not None and self.municipality == municipality:
+    def start(self, municipality: str, now: str = "") -> None:
+        """Serve ``municipality`` with ``ANHORIG_NOW=now`` (empty: the system clock)."""
+        if self.proc is not None and (self.municipality, self.now) == (municipality, now):
             return
         self.stop()
         env = {**os.environ, "ANHORIG_MUNICIPALITY": municipality, "SANIC_HOST": "127.0.0.1",
-               "PYTHONPATH": str(ROOT)}
+               "PYTHONPATH": str(ROOT), "ANHORIG_DATABASE_URL": self.database_url}
+        env.pop("ANHORIG_NOW", None)
+        if now:
+            env["ANHORIG_NOW"] = now
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(self.port)],
+            [sys.executable, "-m", "bot.action_server", "--actions", "actions", "--port", str(self.port)],
             cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )
         wait_for(f"http://localhost:{self.port}/health", self.proc)
-        self.municipality = municipality
+        self.municipality, self.now = municipality, now
 
     def stop(self) -> None:
         if self.proc is not None:
@@ -72,8 +81,8 @@ class ActionServer:
 
 
 @pytest.fixture(scope="session")
-def action_server() -> Iterator[ActionServer]:
-    server = ActionServer(free_port())
+def action_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ActionServer]:
+    server = ActionServer(free_port(), f"sqlite:///{tmp_path_factory.mktemp('cases')}/cases.db")
     yield server
     server.stop()
 

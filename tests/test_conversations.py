@@ -107,3 +107,64 @@ def test_profile_specific_answers(
     text = "\n".join(turns)
     for fragment in expected:
         assert fragment in text, text
+
+
+# -- booking a callback, per profile, by day and after hours -------------------------------
+
+DAY = "2026-11-24T09:30:00+01:00"  # Tuesday, office open
+SATURDAY = "2026-11-28T11:00:00+01:00"  # office closed
+BOOKING_ANSWERS = ["kan någon ringa mig", "ja", "Anna", "070-174 06 90", "den första", "nej"]
+SITUATIONS = [
+    ("ekero", ["min mamma har demens", "hon är 84"], "kontakt_aldreomsorg"),
+    ("lidingo", ["min man har parkinson", "han är 71"], "anhorigkonsulent"),
+    ("gislaved", ["min son är 8 år och har autism"], "koordinator"),
+    ("nacka", ["min pappa är 70 och har demens"], "anhorigkonsulent_aldre"),
+    ("stockholm", ["min son lever ett kriminellt liv", "jag bor i Kista", "han är 19"],
+     "anhorigkonsulent_rinkeby_kista"),
+]
+
+
+@pytest.mark.parametrize("now", [DAY, SATURDAY], ids=["day", "after_hours"])
+@pytest.mark.parametrize(("municipality", "situation", "contact"), SITUATIONS,
+                         ids=[s[0] for s in SITUATIONS])
+def test_booking_from_situation_to_confirmation(
+    rasa_server: int, action_server: ActionServer, municipality: str, situation: list[str],
+    contact: str, now: str,
+) -> None:
+    from bot.booking import case_history, get_case
+    from bot.storage import create_engine_for, make_session_factory
+
+    action_server.start(municipality, now)
+    turns = chat(rasa_server, situation + BOOKING_ANSWERS)
+    booking = turns[len(situation):]
+    transcript = "\n---\n".join(turns)
+    assert "samtycke" in booking[0] and "Vad ska vi kalla dig" in booking[1], transcript
+    assert ("Kontoret är stängt" in booking[0]) is (now == SATURDAY), transcript
+    assert "Vilken tid passar" in booking[3] and "meddelande" in booking[4], transcript
+    confirmation = booking[5]
+    assert "Ditt bokningsnummer är " in confirmation, transcript
+    reference = confirmation.split("Ditt bokningsnummer är ", 1)[1][:6]
+    engine = create_engine_for(action_server.database_url)
+    try:
+        factory = make_session_factory(engine)
+        case = get_case(factory, reference)
+        assert case is not None and case.municipality == municipality
+        assert case.contact_point_id == contact and case.after_hours is (now == SATURDAY)
+        assert [e.kind for e in case_history(factory, reference)] == ["created", "booked"]
+        assert case.transcript and "174 06 90" not in case.transcript
+    finally:
+        engine.dispose()
+
+
+def test_consent_declined_books_nothing(rasa_server: int, action_server: ActionServer) -> None:
+    action_server.start("ekero", DAY)
+    turns = chat(rasa_server, ["kan någon ringa mig", "nej"])
+    assert "sparar jag ingenting" in turns[1] and "070-174 06" in turns[1]
+
+
+def test_cancel_a_booking_in_the_chat(rasa_server: int, action_server: ActionServer) -> None:
+    action_server.start("ekero", DAY)
+    turns = chat(rasa_server, BOOKING_ANSWERS)
+    reference = turns[-1].split("Ditt bokningsnummer är ", 1)[1][:6]
+    turns = chat(rasa_server, ["jag vill avboka min tid", reference, "0690"])
+    assert "är avbokad" in turns[-1], "\n---\n".join(turns)
