@@ -296,6 +296,10 @@ _CANCEL = re.compile(
     r"vill inte bli uppringd)\b"
 )
 _MAX_NAME_WORDS = 4
+# Words that make a several-word answer a sentence rather than a name ("min mamma har demens").
+_NOT_NAME_WORDS = frozenset(
+    "har ar och min mitt mina jag vill inte kan ska hon han hen det som med att for pa i om".split()
+)
 
 
 def is_button_payload(text: Optional[str]) -> bool:
@@ -342,7 +346,10 @@ def extract_name(text: Optional[str]) -> str:
         name = name.split(",", 1)[0]
     name = _NAME_LEAD.sub("", name)
     name = _NAME_TAIL.sub("", name).strip(" .,!")
-    if len(name.split()) > _MAX_NAME_WORDS:
+    words = name.split()
+    if len(words) > _MAX_NAME_WORDS or (
+        len(words) > 1 and any(fold(word) in _NOT_NAME_WORDS for word in words)
+    ):
         raise InvalidBookingInput("name_not_a_name")
     name = clean_name(name)
     if name.islower():

@@ -214,7 +214,8 @@ def test_extract_name(text: str, expected: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["070-123 45 67", "min mamma har demens och jag orkar inte mer", "", "/affirm"],
+    "text", ["070-123 45 67", "min mamma har demens och jag orkar inte mer", "min mamma har demens",
+             "jag vet inte", "", "/affirm"],
 )
 def test_extract_name_refuses_non_names(text: str) -> None:
     with pytest.raises(InvalidBookingInput):
