@@ -313,13 +313,15 @@ class ActionAskCallbackSlot(Action):
             slots = flow.offer(flow.storage(), profile, plan.contact.id, plan.link, after=after)
             if not slots and after is not None:
                 dispatcher.utter_message(text=say.NO_LATER_SLOTS)
+                after = None
                 slots = flow.offer(flow.storage(), profile, plan.contact.id, plan.link)
         except StorageUnavailable:
             return end_form(OUTCOME_STORAGE)
         if not slots:
             return end_form(OUTCOME_NO_SLOTS)
         dispatcher.utter_message(
-            text=say.ask_slot(flow.slot_labels(slots)), buttons=buttons(flow.slot_buttons(slots))
+            text=say.ask_slot(flow.slot_labels(slots), later=after is not None),
+            buttons=buttons(flow.slot_buttons(slots)),
         )
         return [
             SlotSet("callback_offered", flow.slots_to_slot_value(slots)),

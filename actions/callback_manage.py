@@ -251,6 +251,7 @@ class ActionAskManageSlot(Action):
             slots = flow.offer(flow.storage(), profile, contact.id, link, after=after, exclude=current)
             if not slots and after is not None:
                 dispatcher.utter_message(text=say.NO_LATER_SLOTS)
+                after = None
                 slots = flow.offer(flow.storage(), profile, contact.id, link, exclude=current)
         except booking.StorageUnavailable:
             return [SlotSet("manage_outcome", OUTCOME_STORAGE), SlotSet("requested_slot", None)]
@@ -258,7 +259,7 @@ class ActionAskManageSlot(Action):
             return [SlotSet("manage_outcome", OUTCOME_NO_SLOTS), SlotSet("requested_slot", None)]
         now_label = format_window_sv(current[0]) if current else None
         dispatcher.utter_message(
-            text=say.ask_slot(flow.slot_labels(slots), current=now_label),
+            text=say.ask_slot(flow.slot_labels(slots), current=now_label, later=after is not None),
             buttons=buttons(flow.slot_buttons(slots)),
         )
         return [

@@ -66,12 +66,13 @@ PHONE_DECLINED = (
 )
 
 
-def ask_slot(labels: Sequence[str], current: Optional[str] = None) -> str:
+def ask_slot(labels: Sequence[str], current: Optional[str] = None, later: bool = False) -> str:
     """Offer the free times, numbered, so that "den andra" works in every channel too."""
     lines = []
     if current:
         lines.append(f"Din tid nu är {current}.")
-    lines.append("Vilken tid passar dig? Det här är de första lediga tiderna:")
+    which = "fler lediga tider" if later else "de första lediga tiderna"
+    lines.append(f"Vilken tid passar dig? Det här är {which}:")
     lines.extend(f"{number}. {label}" for number, label in enumerate(labels, start=1))
     lines.append(
         "Välj en tid, eller skriv till exempel \"tisdag förmiddag\" eller \"den första\"."

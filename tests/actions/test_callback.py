@@ -177,7 +177,8 @@ def test_other_times_are_offered_on_request(env: Env, domain: Dict[str, Any]) ->
     first = dialogue.user("0701740690")[0]
     later = dialogue.user("andra tider")[0]
     assert "torsdag 26 november" in first and "torsdag 26 november" not in later
-    assert "1. tisdag 8 december kl. 10.00–12.00" in later
+    assert "1. tisdag 8 december kl. 10.00–12.00" in later and "fler lediga tider" in later
+    assert "de första lediga tiderna" in first
     reply = dialogue.user("den första")
     dialogue.user("nej", "deny")
     assert "tisdag 8 december" in dialogue.texts()[-1], reply
