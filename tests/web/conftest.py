@@ -10,8 +10,14 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json as jsonlib
+import os
 import re
 import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -273,3 +279,140 @@ class Client:
     def login(self, username: str, password: str = PASSWORD) -> Response:
         return self.form("/personal/logga-in", "/personal/logga-in",
                          {"username": username, "password": password})
+
+
+# ---------------------------------------------------------------- live server and browser
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
+
+requires_chromium = pytest.mark.skipif(
+    not (CHROMIUM.exists() and CHROMEDRIVER.exists()),
+    reason="chromium/chromedriver missing (scripts/chromium.sh installs them)",
+)
+
+
+def wait_http(url: str, proc: subprocess.Popen[bytes], timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"web app exited with {proc.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"{url} not ready")
+
+
+class Live:
+    """A web app running as in production (``python -m bot.web``), with its environment."""
+
+    def __init__(self, base: str, env: dict[str, str], var_dir: Path) -> None:
+        self.base = base
+        self.env = env
+        self.var_dir = var_dir
+
+    def cli(self, *args: str, stdin: str = "") -> str:
+        exe = ROOT / ".venv" / "bin" / "anhoriglots"
+        command = [str(exe)] if exe.exists() else [sys.executable, "-m", "bot.cli"]
+        done = subprocess.run([*command, *args], input=stdin, capture_output=True, text=True,
+                              env=self.env, cwd=ROOT, timeout=120)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    def api(self, path: str, token: str) -> Any:
+        request = urllib.request.Request(self.base + path,
+                                         headers={"Authorization": f"Bearer {token}"})
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return jsonlib.loads(response.read())
+
+
+@pytest.fixture
+def web_server(tmp_path: Path) -> Iterator[Any]:
+    """Start ``python -m bot.web`` with extra environment; stopped after the test."""
+    from tests.conftest import free_port
+
+    procs: list[subprocess.Popen[bytes]] = []
+
+    def start(**extra: str) -> Live:
+        port = free_port()
+        env = {
+            **os.environ,
+            "ANHORIG_VAR_DIR": str(tmp_path),
+            "ANHORIG_MUNICIPALITY": "ekero",
+            "ANHORIG_WEB_HOST": "127.0.0.1",
+            "ANHORIG_WEB_PORT": str(port),
+            "ANHORIG_SECRET_KEY": "browser-test-secret-" + "s" * 32,
+            "ANHORIG_RASA_URL": f"http://127.0.0.1:{free_port()}",  # no Rasa unless given
+            "PYTHONPATH": str(ROOT),
+        }
+        env.pop("ANHORIG_DATABASE_URL", None)
+        env.update(extra)
+        proc = subprocess.Popen([sys.executable, "-m", "bot.web"], cwd=ROOT, env=env,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        procs.append(proc)
+        wait_http(f"http://127.0.0.1:{port}/health", proc)
+        return Live(f"http://127.0.0.1:{port}", env, tmp_path)
+
+    yield start
+    for proc in procs:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+@pytest.fixture
+def browser() -> Iterator[Any]:
+    """Headless Chromium with a fresh profile, driven by Selenium."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    profile_dir = tempfile.mkdtemp(prefix="anhorig-chromium-")
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--disable-dev-shm-usage", f"--user-data-dir={profile_dir}",
+                 "--window-size=1280,1600", "--lang=sv-SE"):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(executable_path=str(CHROMEDRIVER)), options=options)
+    driver.set_page_load_timeout(60)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+        shutil.rmtree(profile_dir, ignore_errors=True)
+
+
+def click_and_wait(browser: Any, element: Any, timeout: float = 60) -> None:
+    """Click something that loads a new page, and wait until the new page is there.
+
+    A click on a submit button does not wait for the page it leads to; without
+    this the next look-up can hit the old page or an empty one.
+    """
+    _and_wait(browser, element.click, timeout)
+
+
+def press_and_wait(browser: Any, element: Any, keys: str, timeout: float = 60) -> None:
+    """Type keys (e.g. Enter in a form field) that load a new page, and wait for it."""
+    _and_wait(browser, lambda: element.send_keys(keys), timeout)
+
+
+def _and_wait(browser: Any, action: Any, timeout: float) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    old = browser.find_element(By.TAG_NAME, "html")
+    action()
+    WebDriverWait(browser, timeout).until(expected_conditions.staleness_of(old))
+    WebDriverWait(browser, timeout).until(
+        expected_conditions.presence_of_element_located((By.TAG_NAME, "footer")))
+
+
+def press_button(browser: Any, text: str) -> None:
+    """Click the button with this text and wait for the page it loads."""
+    from selenium.webdriver.common.by import By
+
+    click_and_wait(browser, browser.find_element(By.XPATH, f"//button[normalize-space()='{text}']"))
