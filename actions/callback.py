@@ -16,7 +16,7 @@ from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import buttons, latest_intent
+from actions.common import AskAction, buttons, latest_intent
 from bot import callback_flow as flow
 from bot import callback_texts as say
 from bot import replies
@@ -225,35 +225,20 @@ def validate_pick(
     return {slot: None}
 
 
-class _AskCallback(Action):
+class _AskCallback(AskAction):
     """Ask one question of the booking form."""
 
-    slot = ""
-    text = ""
-
-    def name(self) -> str:
-        return f"action_ask_{FORM}_{self.slot}"
-
-    def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
-        dispatcher.utter_message(text=self.text)
-        return []
+    form = FORM
 
 
-class ActionAskCallbackConsent(Action):
+class ActionAskCallbackConsent(_AskCallback):
     """What is stored, who sees it, when it is deleted: may we?"""
 
-    def name(self) -> str:
-        return f"action_ask_{FORM}_callback_consent"
+    slot = "callback_consent"
+    choices = say.YES_NO_BUTTONS
 
-    def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
-        dispatcher.utter_message(
-            text=say.consent_request(active_profile().name), buttons=buttons(say.YES_NO_BUTTONS)
-        )
-        return []
+    def question(self, tracker: Tracker) -> str:
+        return say.consent_request(active_profile().name)
 
 
 class ActionAskCallbackDistrict(_AskCallback):
@@ -277,17 +262,12 @@ class ActionAskCallbackPhone(_AskCallback):
     text = say.ASK_PHONE
 
 
-class ActionAskCallbackMessage(Action):
+class ActionAskCallbackMessage(_AskCallback):
     """An optional short message for the caller."""
 
-    def name(self) -> str:
-        return f"action_ask_{FORM}_callback_message"
-
-    def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
-        dispatcher.utter_message(text=say.ASK_MESSAGE, buttons=buttons([say.NO_MESSAGE_BUTTON]))
-        return []
+    slot = "callback_message"
+    text = say.ASK_MESSAGE
+    choices = (say.NO_MESSAGE_BUTTON,)
 
 
 def end_form(outcome: str) -> List[EventType]:
@@ -295,11 +275,10 @@ def end_form(outcome: str) -> List[EventType]:
     return [SlotSet("callback_outcome", outcome), SlotSet("requested_slot", None)]
 
 
-class ActionAskCallbackSlot(Action):
+class ActionAskCallbackSlot(_AskCallback):
     """Offer the next free windows of the contact point who will call, as buttons."""
 
-    def name(self) -> str:
-        return f"action_ask_{FORM}_callback_slot"
+    slot = "callback_slot"
 
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

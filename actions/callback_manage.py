@@ -14,7 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.callback import validate_pick
-from actions.common import buttons, latest_intent, latest_text
+from actions.common import AskAction, buttons, latest_intent, latest_text
 from bot import booking
 from bot import callback_flow as flow
 from bot import callback_texts as say
@@ -187,18 +187,10 @@ class ValidateManageCallbackForm(FormValidationAction):
         return validate_pick("manage_slot", "manage_offer_after", slot_value, offered, dispatcher)
 
 
-class _AskManage(Action):
-    slot = ""
-    text = ""
+class _AskManage(AskAction):
+    """Ask one question of cancelling or rebooking."""
 
-    def name(self) -> str:
-        return f"action_ask_{FORM}_{self.slot}"
-
-    def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
-        dispatcher.utter_message(text=self.text)
-        return []
+    form = FORM
 
 
 class ActionAskManageReference(_AskManage):
@@ -215,24 +207,18 @@ class ActionAskManageDigits(_AskManage):
     text = say.ASK_DIGITS
 
 
-class ActionAskManageMode(Action):
+class ActionAskManageMode(_AskManage):
     """Cancel or move?"""
 
-    def name(self) -> str:
-        return f"action_ask_{FORM}_manage_mode"
-
-    def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
-        dispatcher.utter_message(text=say.ASK_MODE, buttons=buttons(say.MODE_BUTTONS))
-        return []
+    slot = "manage_mode"
+    text = say.ASK_MODE
+    choices = say.MODE_BUTTONS
 
 
-class ActionAskManageSlot(Action):
+class ActionAskManageSlot(_AskManage):
     """Offer new times of the same contact point, leaving out the current one."""
 
-    def name(self) -> str:
-        return f"action_ask_{FORM}_manage_slot"
+    slot = "manage_slot"
 
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

@@ -1,10 +1,14 @@
-"""Helpers shared by the actions: buttons and the latest user text."""
+"""Helpers shared by the actions: buttons, the latest user text and the form questions."""
 
 from __future__ import annotations
 
-from typing import Any, Dict, Iterable, List
+from abc import ABC, abstractmethod
+from typing import Any, ClassVar, Dict, Iterable, List, Sequence
 
-from rasa_sdk import Tracker
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
 
 from bot.replies import Button
 
@@ -23,3 +27,33 @@ def latest_text(tracker: Tracker) -> str:
 def latest_intent(tracker: Tracker) -> str:
     """The intent name of the latest user message."""
     return ((tracker.latest_message or {}).get("intent") or {}).get("name") or ""
+
+
+class AskAction(Action, ABC):
+    """``action_ask_<form>_<slot>``: ask one question of a form, with its choices as buttons.
+
+    Abstract until a subclass names its ``slot``, so that the action server
+    registers only the real questions, not the shared bases.
+    """
+
+    form: ClassVar[str] = ""
+    text: ClassVar[str] = ""
+    choices: ClassVar[Sequence[Button]] = ()
+
+    @property
+    @abstractmethod
+    def slot(self) -> str:
+        """The slot the question asks for."""
+
+    def name(self) -> str:
+        return f"action_ask_{self.form}_{self.slot}"
+
+    def question(self, tracker: Tracker) -> str:
+        """The question; override where it depends on the profile or the slots."""
+        return self.text
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        dispatcher.utter_message(text=self.question(tracker), buttons=buttons(self.choices))
+        return []

@@ -9,7 +9,7 @@ from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import buttons, latest_intent, latest_text
+from actions.common import AskAction, buttons, latest_intent, latest_text
 from bot import replies, safety
 from bot.knowledge import texts
 from bot.knowledge.advice import resolve_district, target_groups_for
@@ -211,19 +211,13 @@ class ActionStopSituationForm(Action):
         return [ActiveLoop(None), SlotSet("requested_slot", None)]
 
 
-class _AskSituation(Action):
+class _AskSituation(AskAction):
     """Ask the situation form's question for one slot."""
 
-    slot = ""
+    form = "situation_form"
 
-    def name(self) -> str:
-        return f"action_ask_situation_form_{self.slot}"
-
-    def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
-        dispatcher.utter_message(text=replies.ASK_SITUATION[self.slot])
-        return []
+    def question(self, tracker: Tracker) -> str:
+        return replies.ASK_SITUATION[self.slot]
 
 
 class ActionAskRelation(_AskSituation):
@@ -249,12 +243,9 @@ class ActionAskDistrict(_AskSituation):
 
     slot = "district"
 
-    def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
+    def question(self, tracker: Tracker) -> str:
         profile = active_profile()
         groups = target_groups_for(Situation.from_slots(tracker.current_slot_values()))
         recognised = texts.render_target_group_recognition(profile, groups)
         question = replies.ASK_SITUATION[self.slot]
-        dispatcher.utter_message(text=f"{recognised} {question}" if recognised else question)
-        return []
+        return f"{recognised} {question}" if recognised else question
