@@ -497,35 +497,35 @@ def load_session(
 ) -> Optional[SessionInfo]:
     """The session of a cookie token, or None when unknown, idle too long, too old or disabled.
 
-    An expired session is deleted. ``last_seen_at`` is refreshed at most once a
-    minute, to keep a write off most requests.
+    Reading a session is a read-only transaction; it writes only to delete an
+    expired session or to refresh ``last_seen_at`` (at most once a minute), so
+    that page views do not queue behind the chat's bookings for the write lock.
     """
     if not token or len(token) > 128:
         return None
     session_id = sha256_hex(token)
 
-    def work(session: Session) -> Optional[SessionInfo]:
+    def read(session: Session) -> Optional[tuple[StaffSession, StaffUser]]:
         row = session.execute(
             select(StaffSession, StaffUser)
             .join(StaffUser, StaffUser.id == StaffSession.user_id)
             .where(StaffSession.id == session_id)
         ).first()
-        if row is None:
-            return None
-        staff_session, user = row
-        expired = now >= staff_session.expires_at or now - staff_session.last_seen_at >= idle
-        if expired or not user.active or user.municipality != municipality:
-            session.execute(delete(StaffSession).where(StaffSession.id == session_id))
-            return None
-        if now - staff_session.last_seen_at >= TOUCH_INTERVAL:
-            session.execute(
-                update(StaffSession)
-                .where(StaffSession.id == session_id)
-                .values(last_seen_at=now)
-            )
-        return SessionInfo(_principal(user), staff_session.csrf_token, staff_session.expires_at)
+        return (row[0], row[1]) if row is not None else None
 
-    return _run_write(session_factory, "reading a session", work)
+    found = _run_read(session_factory, "reading a session", read)
+    if found is None:
+        return None
+    staff_session, user = found
+    expired = now >= staff_session.expires_at or now - staff_session.last_seen_at >= idle
+    if expired or not user.active or user.municipality != municipality:
+        _run_write(session_factory, "ending an expired session", lambda session: session.execute(
+            delete(StaffSession).where(StaffSession.id == session_id)))
+        return None
+    if now - staff_session.last_seen_at >= TOUCH_INTERVAL:
+        _run_write(session_factory, "refreshing a session", lambda session: session.execute(
+            update(StaffSession).where(StaffSession.id == session_id).values(last_seen_at=now)))
+    return SessionInfo(_principal(user), staff_session.csrf_token, staff_session.expires_at)
 
 
 def sign_out(session_factory: SessionFactory, token: Optional[str], *, now: datetime) -> None:
@@ -634,28 +634,29 @@ def revoke_api_token(
 def authenticate_token(
     session_factory: SessionFactory, token: Optional[str], *, municipality: str, now: datetime
 ) -> Optional[Principal]:
-    """The user behind a bearer token, or None (unknown, revoked, disabled, other municipality)."""
+    """The user behind a bearer token, or None (unknown, revoked, disabled, other municipality).
+
+    ``last_used_at`` is refreshed at most once a minute (the only write).
+    """
     if not token or not token.startswith(TOKEN_PREFIX) or len(token) > 128:
         return None
     token_hash = sha256_hex(token)
 
-    def work(session: Session) -> Optional[Principal]:
+    def read(session: Session) -> Optional[tuple[ApiToken, StaffUser]]:
         row = session.execute(
             select(ApiToken, StaffUser)
             .join(StaffUser, StaffUser.id == ApiToken.user_id)
             .where(ApiToken.token_hash == token_hash)
         ).first()
-        if row is None:
-            return None
-        api_token, user = row
-        if api_token.revoked_at is not None or not user.active:
-            return None
-        if user.municipality != municipality:
-            return None
-        if api_token.last_used_at is None or now - api_token.last_used_at >= TOUCH_INTERVAL:
-            session.execute(
-                update(ApiToken).where(ApiToken.id == api_token.id).values(last_used_at=now)
-            )
-        return _principal(user)
+        return (row[0], row[1]) if row is not None else None
 
-    return _run_write(session_factory, "checking an API token", work)
+    found = _run_read(session_factory, "checking an API token", read)
+    if found is None:
+        return None
+    api_token, user = found
+    if api_token.revoked_at is not None or not user.active or user.municipality != municipality:
+        return None
+    if api_token.last_used_at is None or now - api_token.last_used_at >= TOUCH_INTERVAL:
+        _run_write(session_factory, "recording API token use", lambda session: session.execute(
+            update(ApiToken).where(ApiToken.id == api_token.id).values(last_used_at=now)))
+    return _principal(user)

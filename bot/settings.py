@@ -36,6 +36,7 @@ class Settings:
     development: bool = True
     session_idle_minutes: int = 30
     session_max_hours: int = 10
+    web_proxies_count: int = 0
     extra: Mapping[str, str] = field(default_factory=dict)
 
     @property
@@ -82,6 +83,16 @@ def _parse_positive(name: str, raw: str) -> int:
     return value
 
 
+def _parse_count(name: str, raw: str) -> int:
+    try:
+        value = int(raw)
+    except ValueError as exc:
+        raise SettingsError(f"{name}={raw!r} is not a whole number") from exc
+    if value < 0:
+        raise SettingsError(f"{name}={raw!r} must not be negative")
+    return value
+
+
 def load_settings(env: Optional[Mapping[str, str]] = None) -> Settings:
     """Build settings from ``env`` (the process environment by default)."""
     env = os.environ if env is None else env
@@ -105,6 +116,9 @@ def load_settings(env: Optional[Mapping[str, str]] = None) -> Settings:
         ),
         session_max_hours=_parse_positive(
             "ANHORIG_SESSION_MAX_HOURS", env.get("ANHORIG_SESSION_MAX_HOURS", "10")
+        ),
+        web_proxies_count=_parse_count(
+            "ANHORIG_WEB_PROXIES_COUNT", env.get("ANHORIG_WEB_PROXIES_COUNT", "0")
         ),
     )
 

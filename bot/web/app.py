@@ -30,7 +30,14 @@ from bot.settings import Settings, SettingsError
 from bot.storage.engine import SessionFactory, create_engine_for, make_session_factory
 from bot.web import present
 from bot.web.chat import ChatBackend, RasaChat
-from bot.web.security import CookieNames, cookie_names, security_headers, set_cookie, valid_token
+from bot.web.security import (
+    VISITOR_MAX_AGE,
+    CookieNames,
+    cookie_names,
+    security_headers,
+    set_cookie,
+    valid_token,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -261,6 +268,8 @@ def create_app(
         session_factory = make_session_factory(engine)
     app = Sanic(name or f"anhoriglotsen_{next(_names)}")
     app.config.REQUEST_MAX_SIZE = REQUEST_MAX_SIZE
+    # Behind a TLS proxy: trust its X-Forwarded-For, so sign-in throttling sees real addresses.
+    app.config.PROXIES_COUNT = settings.web_proxies_count
     app.config.FALLBACK_ERROR_FORMAT = "html"
     app.ctx.web = WebContext(
         settings=settings,
@@ -288,7 +297,7 @@ def create_app(
         new_visitor = getattr(request.ctx, "new_visitor", None)
         if new_visitor:
             set_cookie(resp, ctx.cookies.visitor, new_visitor, secure=ctx.secure_cookies,
-                       max_age=12 * 3600)
+                       max_age=VISITOR_MAX_AGE)
 
     if engine is not None:
         async def _dispose(app: Sanic, loop: Any) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Mapping, Optional
 
-from bot.calendar import format_datetime_sv, format_window_sv
+from bot.calendar import Slot, format_datetime_sv, format_window_sv
 from bot.casework import HistoryEntry
 from bot.clock import STOCKHOLM
 from bot.knowledge.schema import Profile
@@ -114,15 +114,10 @@ def short(moment: Optional[datetime]) -> str:
 
 
 def window(start: Optional[datetime], end: Optional[datetime]) -> str:
-    """The booked window in Swedish, or a dash-free empty text."""
+    """The booked window in Swedish (``tisdag 24 november kl. 10.00–12.00``), or ``""``."""
     if start is None or end is None:
         return ""
-
-    class _Span:
-        def __init__(self, a: datetime, b: datetime) -> None:
-            self.start, self.end = a, b
-
-    return format_window_sv(_Span(start, end))
+    return format_window_sv(Slot("", start, end))
 
 
 def contact_point_label(profile: Profile, contact_point_id: Optional[str]) -> str:

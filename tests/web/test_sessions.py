@@ -289,3 +289,15 @@ def test_sessions_are_shared_through_the_database(world: World) -> None:
     first.login("samordnare")
     second.cookies = dict(first.cookies)
     assert second.get("/personal/ko").status == 200
+
+
+def test_behind_a_proxy_throttling_sees_the_forwarded_address(world: World) -> None:
+    client = world.client(ANHORIG_WEB_PROXIES_COUNT="1")
+    page = client.get("/personal/logga-in")
+    client.post("/personal/logga-in", headers={"X-Forwarded-For": "198.51.100.7"}, data={
+        "csrf_token": page.csrf(), "username": "samordnare", "password": "fel lösenord helt"})
+    direct = world.client()
+    direct.login("samordnare", "fel lösenord helt")
+    with world.session_factory() as session:
+        ips = list(session.execute(select(LoginAttempt.ip).where(~LoginAttempt.success)).scalars())
+    assert ips[0] == "198.51.100.7" and ips[1] != "198.51.100.7"
