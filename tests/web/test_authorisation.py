@@ -88,7 +88,7 @@ ALLOWED_STATUS = {
     "api_note": 201,
 }
 
-PAGE_IDENTITIES = ("signed_out", "kontakt.aldre", "samordnare", "admin")
+PAGE_IDENTITIES = ("signed_out", "forged_session", "kontakt.aldre", "samordnare", "admin")
 API_IDENTITIES = ("no_token", "wrong_token", "revoked_token", "session_cookie_only",
                   "kontakt.aldre", "samordnare", "admin")
 CASES = ("A", "B", "X", "unknown")  # A: kontakt.aldre's unit; B: another unit; X: lidingo
@@ -111,7 +111,7 @@ def expected(access: str, who: str, case: Optional[str]) -> str:
         if access == "api_case":
             return _case_visibility(who, case)
         return "allowed"
-    if who == "signed_out":
+    if who in ("signed_out", "forged_session"):
         return "login"
     roles = {"staff": ("kontakt.aldre", "samordnare", "admin"),
              "casework": ("kontakt.aldre", "samordnare"),
@@ -173,6 +173,8 @@ def _client_for(world: World, who: str, api: bool) -> tuple[Client, dict[str, st
             headers["Authorization"] = f"Bearer {world.revoked_token}"
         elif who == "session_cookie_only":
             client = world.signed_in("samordnare")
+        elif who == "forged_session":
+            client.cookies["anhorig_session"] = "forged-" + "A" * 40
     return client, headers
 
 
@@ -188,7 +190,7 @@ def test_authorisation_matrix(world: World, name: str, who: str, case: Optional[
     client, headers = _client_for(world, who, api)
     if method == "POST" and not api:
         # A real form: the CSRF token of this browser (its session's, or the visitor's).
-        visitor = who == "signed_out" or access == "visitor_form"
+        visitor = who in ("signed_out", "forged_session") or access == "visitor_form"
         token = client.get("/").csrf() if visitor else _session_csrf(client)
         response = client.post(path, data={"csrf_token": token, **FORM.get(name, {})})
     elif method == "POST":
