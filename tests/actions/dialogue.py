@@ -265,6 +265,16 @@ def book(dialogue: Dialogue, *, pick: str = "den första", message: str = "nej")
     return dialogue.user(message, "deny" if message == "nej" else "inform")
 
 
+def no_later_times(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every window after the times shown is full: asking for later times finds none."""
+    real_offer = flow.offer
+
+    def offer(*args: Any, after: Any = None, **kwargs: Any) -> Any:
+        return [] if after is not None else real_offer(*args, **kwargs)
+
+    monkeypatch.setattr(flow, "offer", offer)
+
+
 def reference_in(reply: str) -> str:
     marker = "Ditt bokningsnummer är "
     assert marker in reply, reply

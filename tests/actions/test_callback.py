@@ -10,6 +10,7 @@ from sqlalchemy import text
 
 from actions import callback
 from bot import callback_flow as flow
+from bot import callback_texts as say
 from bot.booking import case_history, get_case
 from bot.knowledge_access import active_profile
 from bot.storage import Booking, Case, CaseEvent
@@ -21,6 +22,7 @@ from tests.actions.dialogue import (
     Dialogue,
     Env,
     book,
+    no_later_times,
     reference_in,
     start,
 )
@@ -182,6 +184,21 @@ def test_other_times_are_offered_on_request(env: Env, domain: Dict[str, Any]) ->
     reply = dialogue.user("den första")
     dialogue.user("nej", "deny")
     assert "tisdag 8 december" in dialogue.texts()[-1], reply
+
+
+def test_no_later_times_are_said_and_the_first_times_offered_again(
+    env: Env, domain: Dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    no_later_times(monkeypatch)
+    dialogue = start(domain)
+    dialogue.user("ja", "affirm")
+    dialogue.user("Anna")
+    first = dialogue.user("0701740690")[0]
+    none_later, again = dialogue.user("andra tider")
+    assert none_later == say.NO_LATER_SLOTS
+    assert again == first and "de första lediga tiderna" in again
+    assert dialogue.slots["callback_offer_after"] is None
+    assert "meddelande" in dialogue.user("den första")[0]
 
 
 def test_a_full_slot_is_not_offered_and_a_slot_taken_meanwhile_is_reoffered(

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from typing import Any, Dict
 
+import pytest
+
 from bot import callback_flow as flow
+from bot import callback_texts as say
 from bot.booking import case_history, get_case, set_case_status
 from bot.storage import Booking, Case, CaseStatus
-from tests.actions.dialogue import Dialogue, Env, book, reference_in, start
+from tests.actions.dialogue import Dialogue, Env, book, no_later_times, reference_in, start
 
 
 def booked(domain: Dict[str, Any]) -> str:
@@ -50,6 +53,22 @@ def test_rebook_offers_other_times_of_the_same_contact(env: Env, domain: Dict[st
     assert case is not None and case.slot is not None and case.slot.start.day == 3
     assert [e.kind for e in case_history(flow.storage(), reference)] == ["created", "booked", "rebooked"]
     assert env.count(Case) == 1
+
+
+def test_rebook_without_later_times_offers_the_first_times_again(
+    env: Env, domain: Dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reference = booked(domain)
+    no_later_times(monkeypatch)
+    dialogue = Dialogue(domain)
+    dialogue.user("kan jag byta tid", "cancel_callback")
+    dialogue.user(f"bokningsnummer {reference}")
+    (first,) = dialogue.user("0690")
+    none_later, again = dialogue.user("andra tider")
+    assert none_later == say.NO_LATER_SLOTS
+    assert again == first and "Din tid nu är torsdag 26 november kl. 13.00–15.00" in again
+    assert "de första lediga tiderna" in again
+    assert dialogue.slots["manage_offer_after"] is None
 
 
 def test_unclear_wish_asks_cancel_or_move(env: Env, domain: Dict[str, Any]) -> None:
