@@ -8,15 +8,15 @@ Thin: every decision is made in :mod:`bot.callback_flow`; the texts come from
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
-from typing import Any, Dict, List, Optional
+from datetime import datetime, timedelta
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import AskAction, buttons, latest_intent
+from actions.common import AskAction, buttons, end_form, latest_intent
 from bot import callback_flow as flow
 from bot import callback_texts as say
 from bot import replies
@@ -24,7 +24,7 @@ from bot.booking import BookingUnavailable, InvalidBookingInput, StorageUnavaila
 from bot.calendar import Slot
 from bot.knowledge import advice, texts
 from bot.knowledge.advice import resolve_district
-from bot.knowledge.schema import Profile
+from bot.knowledge.schema import Profile, ReferralLink
 from bot.knowledge_access import active_profile, national_phones
 from bot.phone import InvalidPhoneNumber, normalise_swedish_phone
 from bot.situation import Situation
@@ -225,6 +225,41 @@ def validate_pick(
     return {slot: None}
 
 
+def offer_times(
+    dispatcher: CollectingDispatcher,
+    profile: Profile,
+    contact_point_id: str,
+    link: Optional[ReferralLink],
+    after: Optional[datetime],
+    exclude: Sequence[Slot] = (),
+) -> Tuple[List[Slot], bool]:
+    """Shared by booking and rebooking: free times after ``after``, and whether they are later ones.
+
+    When there are no later times, say so and offer the first ones again.
+    """
+    slots = flow.offer(flow.storage(), profile, contact_point_id, link, after=after, exclude=exclude)
+    if slots or after is None:
+        return slots, after is not None
+    dispatcher.utter_message(text=say.NO_LATER_SLOTS)
+    return flow.offer(flow.storage(), profile, contact_point_id, link, exclude=exclude), False
+
+
+def ask_time(
+    dispatcher: CollectingDispatcher,
+    slots: List[Slot],
+    later: bool,
+    offered_slot: str,
+    after_slot: str,
+    current: Optional[str] = None,
+) -> List[EventType]:
+    """Shared by booking and rebooking: offer the times as text and buttons, and keep them."""
+    dispatcher.utter_message(
+        text=say.ask_slot(flow.slot_labels(slots), current=current, later=later),
+        buttons=buttons(flow.slot_buttons(slots)),
+    )
+    return [SlotSet(offered_slot, flow.slots_to_slot_value(slots)), SlotSet(after_slot, None)]
+
+
 class _AskCallback(AskAction):
     """Ask one question of the booking form."""
 
@@ -270,11 +305,6 @@ class ActionAskCallbackMessage(_AskCallback):
     choices = (say.NO_MESSAGE_BUTTON,)
 
 
-def end_form(outcome: str) -> List[EventType]:
-    """Events that end the booking form from an ask action (the submit action explains)."""
-    return [SlotSet("callback_outcome", outcome), SlotSet("requested_slot", None)]
-
-
 class ActionAskCallbackSlot(_AskCallback):
     """Offer the next free windows of the contact point who will call, as buttons."""
 
@@ -286,26 +316,15 @@ class ActionAskCallbackSlot(_AskCallback):
         profile = active_profile()
         plan = flow.plan_callback(profile, situation(tracker))
         if plan.contact is None:  # the district question comes first; this is a safety net
-            return end_form(OUTCOME_ABORTED)
+            return end_form("callback_outcome", OUTCOME_ABORTED)
         after = flow.parse_moment(tracker.get_slot("callback_offer_after"))
         try:
-            slots = flow.offer(flow.storage(), profile, plan.contact.id, plan.link, after=after)
-            if not slots and after is not None:
-                dispatcher.utter_message(text=say.NO_LATER_SLOTS)
-                after = None
-                slots = flow.offer(flow.storage(), profile, plan.contact.id, plan.link)
+            slots, later = offer_times(dispatcher, profile, plan.contact.id, plan.link, after)
         except StorageUnavailable:
-            return end_form(OUTCOME_STORAGE)
+            return end_form("callback_outcome", OUTCOME_STORAGE)
         if not slots:
-            return end_form(OUTCOME_NO_SLOTS)
-        dispatcher.utter_message(
-            text=say.ask_slot(flow.slot_labels(slots), later=after is not None),
-            buttons=buttons(flow.slot_buttons(slots)),
-        )
-        return [
-            SlotSet("callback_offered", flow.slots_to_slot_value(slots)),
-            SlotSet("callback_offer_after", None),
-        ]
+            return end_form("callback_outcome", OUTCOME_NO_SLOTS)
+        return ask_time(dispatcher, slots, later, "callback_offered", "callback_offer_after")
 
 
 class ActionSubmitCallback(Action):

@@ -13,8 +13,8 @@ from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.callback import validate_pick
-from actions.common import AskAction, buttons, latest_intent, latest_text
+from actions.callback import ask_time, offer_times, validate_pick
+from actions.common import AskAction, end_form, latest_intent, latest_text
 from bot import booking
 from bot import callback_flow as flow
 from bot import callback_texts as say
@@ -228,30 +228,21 @@ class ActionAskManageSlot(_AskManage):
         current = flow.slots_from_slot_value([case.get("slot")])
         contact = _case_contact(profile, case)
         if contact is None:
-            return [SlotSet("manage_outcome", OUTCOME_NO_SLOTS), SlotSet("requested_slot", None)]
+            return end_form("manage_outcome", OUTCOME_NO_SLOTS)
         link = None
         if case.get("link_id"):
             link = next((li for li in profile.links if li.id == case["link_id"]), None)
         after = flow.parse_moment(tracker.get_slot("manage_offer_after"))
         try:
-            slots = flow.offer(flow.storage(), profile, contact.id, link, after=after, exclude=current)
-            if not slots and after is not None:
-                dispatcher.utter_message(text=say.NO_LATER_SLOTS)
-                after = None
-                slots = flow.offer(flow.storage(), profile, contact.id, link, exclude=current)
+            slots, later = offer_times(dispatcher, profile, contact.id, link, after, exclude=current)
         except booking.StorageUnavailable:
-            return [SlotSet("manage_outcome", OUTCOME_STORAGE), SlotSet("requested_slot", None)]
+            return end_form("manage_outcome", OUTCOME_STORAGE)
         if not slots:
-            return [SlotSet("manage_outcome", OUTCOME_NO_SLOTS), SlotSet("requested_slot", None)]
+            return end_form("manage_outcome", OUTCOME_NO_SLOTS)
         now_label = format_window_sv(current[0]) if current else None
-        dispatcher.utter_message(
-            text=say.ask_slot(flow.slot_labels(slots), current=now_label, later=after is not None),
-            buttons=buttons(flow.slot_buttons(slots)),
+        return ask_time(
+            dispatcher, slots, later, "manage_offered", "manage_offer_after", current=now_label
         )
-        return [
-            SlotSet("manage_offered", flow.slots_to_slot_value(slots)),
-            SlotSet("manage_offer_after", None),
-        ]
 
 
 class ActionSubmitManageCallback(Action):

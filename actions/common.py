@@ -6,7 +6,7 @@ from abc import ABC, abstractmethod
 from typing import Any, ClassVar, Dict, Iterable, List, Sequence
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -27,6 +27,11 @@ def latest_text(tracker: Tracker) -> str:
 def latest_intent(tracker: Tracker) -> str:
     """The intent name of the latest user message."""
     return ((tracker.latest_message or {}).get("intent") or {}).get("name") or ""
+
+
+def end_form(outcome_slot: str, outcome: str) -> List[EventType]:
+    """Events that end a form from an ask action (the submit action explains the outcome)."""
+    return [SlotSet(outcome_slot, outcome), SlotSet("requested_slot", None)]
 
 
 class AskAction(Action, ABC):
