@@ -11,12 +11,22 @@ import logging
 from datetime import datetime, timedelta
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
-from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import AskAction, buttons, end_form, latest_intent
+from actions.common import (
+    ANSWERED_AFTER_STOP,
+    OUTCOME_ABORTED,
+    AskAction,
+    OutcomeFormValidation,
+    buttons,
+    clear_slots,
+    end_form,
+    latest_intent,
+    leave_form,
+)
 from bot import callback_flow as flow
 from bot import callback_texts as say
 from bot import replies
@@ -41,7 +51,6 @@ BOOKING_SLOTS = (
 PERSONAL_SLOTS = ("callback_name", "callback_phone", "callback_message")
 
 OUTCOME_DECLINED = "declined"
-OUTCOME_ABORTED = "aborted"
 OUTCOME_NO_SLOTS = "no_slots"
 OUTCOME_STORAGE = "storage_error"
 
@@ -69,9 +78,9 @@ def answer_intent(tracker: Tracker, slot: str) -> str:
     return latest_intent(tracker) if tracker.get_slot("requested_slot") == slot else ""
 
 
-def reset_events(slots: tuple[str, ...] = BOOKING_SLOTS) -> List[EventType]:
+def reset_events() -> List[EventType]:
     """Clear the booking's slots."""
-    return [SlotSet(slot, None) for slot in slots]
+    return clear_slots(BOOKING_SLOTS)
 
 
 class ActionStartCallback(Action):
@@ -100,22 +109,16 @@ class ActionStartCallback(Action):
         return reset_events()
 
 
-class ValidateCallbackForm(FormValidationAction):
+class ValidateCallbackForm(OutcomeFormValidation):
     """Check each answer of the booking form; "avbryt" stops it at any question."""
+
+    outcome_slot = "callback_outcome"
 
     def name(self) -> str:
         return "validate_callback_form"
 
-    async def required_slots(
-        self,
-        domain_slots: List[str],
-        dispatcher: CollectingDispatcher,
-        tracker: Tracker,
-        domain: DomainDict,
-    ) -> List[str]:
+    def questions(self, tracker: Tracker) -> List[str]:
         """Consent first; the district only where support is per district and it is unknown."""
-        if tracker.get_slot("callback_outcome"):
-            return []
         slots = ["callback_consent"]
         profile = active_profile()
         if profile.requires_district and flow.plan_callback(profile, situation(tracker)).needs_district:
@@ -128,7 +131,7 @@ class ValidateCallbackForm(FormValidationAction):
         if isinstance(slot_value, bool):  # validated before (the form was resumed)
             return {"callback_consent": slot_value}
         if flow.is_abort(slot_value):
-            return {"callback_consent": None, "callback_outcome": OUTCOME_ABORTED}
+            return self.aborted("callback_consent")
         consent = flow.parse_consent(slot_value, answer_intent(tracker, "callback_consent"))
         if consent is None:
             dispatcher.utter_message(text=say.CONSENT_UNCLEAR)
@@ -156,7 +159,7 @@ class ValidateCallbackForm(FormValidationAction):
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:
         if flow.is_abort(slot_value):
-            return {"callback_name": None, "callback_outcome": OUTCOME_ABORTED}
+            return self.aborted("callback_name")
         if answer_intent(tracker, "callback_name") == "deny":
             dispatcher.utter_message(text=say.NAME_DECLINED)
             return {"callback_name": None}
@@ -170,7 +173,7 @@ class ValidateCallbackForm(FormValidationAction):
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:
         if flow.is_abort(slot_value):
-            return {"callback_phone": None, "callback_outcome": OUTCOME_ABORTED}
+            return self.aborted("callback_phone")
         if answer_intent(tracker, "callback_phone") == "deny" and not any(
             ch.isdigit() for ch in str(slot_value)
         ):
@@ -186,7 +189,7 @@ class ValidateCallbackForm(FormValidationAction):
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:
         if flow.is_abort(slot_value):
-            return {"callback_slot": None, "callback_outcome": OUTCOME_ABORTED}
+            return self.aborted("callback_slot")
         offered = flow.slots_from_slot_value(tracker.get_slot("callback_offered"))
         return validate_pick("callback_slot", "callback_offer_after", slot_value, offered, dispatcher)
 
@@ -194,7 +197,7 @@ class ValidateCallbackForm(FormValidationAction):
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:
         if flow.is_abort(slot_value):
-            return {"callback_message": None, "callback_outcome": OUTCOME_ABORTED}
+            return self.aborted("callback_message")
         try:
             message = flow.parse_message(slot_value, answer_intent(tracker, "callback_message"))
             return {"callback_message": message}
@@ -403,11 +406,11 @@ class ActionStopCallbackForm(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
-        if latest_intent(tracker) not in ("goodbye", "request_human"):
+        if latest_intent(tracker) not in ANSWERED_AFTER_STOP:
             profile = active_profile()
             plan = flow.plan_callback(profile, situation(tracker))
             dispatcher.utter_message(text=say.aborted(flow.call_instead(profile, plan.contact)))
-        return [ActiveLoop(None), SlotSet("requested_slot", None)] + reset_events()
+        return leave_form() + reset_events()
 
 
 class ActionOfferHuman(Action):

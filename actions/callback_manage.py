@@ -8,13 +8,23 @@ from __future__ import annotations
 import logging
 from typing import Any, Dict, List, Optional
 
-from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.callback import ask_time, offer_times, validate_pick
-from actions.common import AskAction, end_form, latest_intent, latest_text
+from actions.common import (
+    ANSWERED_AFTER_STOP,
+    OUTCOME_ABORTED,
+    AskAction,
+    OutcomeFormValidation,
+    clear_slots,
+    end_form,
+    latest_intent,
+    latest_text,
+    leave_form,
+)
 from bot import booking
 from bot import callback_flow as flow
 from bot import callback_texts as say
@@ -30,7 +40,6 @@ MANAGE_SLOTS = (
     "manage_reference", "manage_digits", "manage_mode", "manage_slot", "manage_offered",
     "manage_offer_after", "manage_case", "manage_attempts", "manage_outcome",
 )
-OUTCOME_ABORTED = "aborted"
 OUTCOME_NOT_FOUND = "not_found"
 OUTCOME_NOT_CHANGEABLE = "not_changeable"
 OUTCOME_NO_SLOTS = "no_slots"
@@ -38,7 +47,7 @@ OUTCOME_STORAGE = "storage_error"
 
 
 def _reset() -> List[EventType]:
-    return [SlotSet(slot, None) for slot in MANAGE_SLOTS]
+    return clear_slots(MANAGE_SLOTS)
 
 
 def _fallback_contact(profile: Profile) -> Optional[ContactPoint]:
@@ -88,22 +97,16 @@ class ActionStartManageCallback(Action):
         return events
 
 
-class ValidateManageCallbackForm(FormValidationAction):
+class ValidateManageCallbackForm(OutcomeFormValidation):
     """Find the relative's case by reference and last digits, then cancel or pick a new time."""
+
+    outcome_slot = "manage_outcome"
 
     def name(self) -> str:
         return "validate_manage_callback_form"
 
-    async def required_slots(
-        self,
-        domain_slots: List[str],
-        dispatcher: CollectingDispatcher,
-        tracker: Tracker,
-        domain: DomainDict,
-    ) -> List[str]:
+    def questions(self, tracker: Tracker) -> List[str]:
         """Reference and digits; then what to do, and a new time when rebooking."""
-        if tracker.get_slot("manage_outcome"):
-            return []
         slots = ["manage_reference", "manage_digits"]
         if tracker.get_slot("manage_case"):
             slots.append("manage_mode")
@@ -142,7 +145,7 @@ class ValidateManageCallbackForm(FormValidationAction):
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:
         if flow.is_abort(slot_value):
-            return {"manage_reference": None, "manage_outcome": OUTCOME_ABORTED}
+            return self.aborted("manage_reference")
         reference = flow.extract_reference(slot_value)
         if reference is None:
             dispatcher.utter_message(text=say.REFERENCE_INVALID)
@@ -156,7 +159,7 @@ class ValidateManageCallbackForm(FormValidationAction):
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:
         if flow.is_abort(slot_value):
-            return {"manage_digits": None, "manage_outcome": OUTCOME_ABORTED}
+            return self.aborted("manage_digits")
         digits = flow.extract_digits(slot_value)
         if digits is None:
             dispatcher.utter_message(text=say.DIGITS_INVALID)
@@ -170,7 +173,7 @@ class ValidateManageCallbackForm(FormValidationAction):
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:
         if flow.is_abort(slot_value):
-            return {"manage_mode": None, "manage_outcome": OUTCOME_ABORTED}
+            return self.aborted("manage_mode")
         if slot_value in ("cancel", "rebook"):
             return {"manage_mode": slot_value}
         mode = flow.parse_mode(slot_value)
@@ -182,7 +185,7 @@ class ValidateManageCallbackForm(FormValidationAction):
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:
         if flow.is_abort(slot_value):
-            return {"manage_slot": None, "manage_outcome": OUTCOME_ABORTED}
+            return self.aborted("manage_slot")
         offered = flow.slots_from_slot_value(tracker.get_slot("manage_offered"))
         return validate_pick("manage_slot", "manage_offer_after", slot_value, offered, dispatcher)
 
@@ -330,6 +333,6 @@ class ActionStopManageCallbackForm(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
-        if latest_intent(tracker) not in ("goodbye", "request_human"):
+        if latest_intent(tracker) not in ANSWERED_AFTER_STOP:
             dispatcher.utter_message(text=say.MANAGE_ABORTED)
-        return [ActiveLoop(None), SlotSet("requested_slot", None)] + _reset()
+        return leave_form() + _reset()

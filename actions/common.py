@@ -1,16 +1,21 @@
-"""Helpers shared by the actions: buttons, the latest user text and the form questions."""
+"""Helpers shared by the actions: buttons, the latest user text and the pieces of a form."""
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from typing import Any, ClassVar, Dict, Iterable, List, Sequence
 
-from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot.replies import Button
+
+# The outcome slot's value when the relative stops a form with "avbryt".
+OUTCOME_ABORTED = "aborted"
+# Intents that the rules answer right after a form stops: the stop action says nothing.
+ANSWERED_AFTER_STOP = ("goodbye", "request_human")
 
 
 def buttons(items: Iterable[Button]) -> List[Dict[str, Any]]:
@@ -27,6 +32,16 @@ def latest_text(tracker: Tracker) -> str:
 def latest_intent(tracker: Tracker) -> str:
     """The intent name of the latest user message."""
     return ((tracker.latest_message or {}).get("intent") or {}).get("name") or ""
+
+
+def clear_slots(slots: Iterable[str]) -> List[EventType]:
+    """Events that empty ``slots``."""
+    return [SlotSet(slot, None) for slot in slots]
+
+
+def leave_form() -> List[EventType]:
+    """Events of a stop action: no active form, no question pending."""
+    return [ActiveLoop(None), SlotSet("requested_slot", None)]
 
 
 def end_form(outcome_slot: str, outcome: str) -> List[EventType]:
@@ -62,3 +77,33 @@ class AskAction(Action, ABC):
     ) -> List[EventType]:
         dispatcher.utter_message(text=self.question(tracker), buttons=buttons(self.choices))
         return []
+
+
+class OutcomeFormValidation(FormValidationAction, ABC):
+    """Validation of a form that an outcome ends early (the submit action explains the outcome).
+
+    Once ``outcome_slot`` is set nothing more is asked; until then :meth:`questions`
+    says which slots the form needs.
+    """
+
+    outcome_slot: ClassVar[str] = ""
+
+    async def required_slots(
+        self,
+        domain_slots: List[str],
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> List[str]:
+        """Nothing once there is an outcome, else :meth:`questions`."""
+        if tracker.get_slot(self.outcome_slot):
+            return []
+        return self.questions(tracker)
+
+    @abstractmethod
+    def questions(self, tracker: Tracker) -> List[str]:
+        """The slots the form needs, in the order they are asked."""
+
+    def aborted(self, slot: str) -> Dict[str, Any]:
+        """Leave ``slot`` empty and end the form: the relative said "avbryt"."""
+        return {slot: None, self.outcome_slot: OUTCOME_ABORTED}

@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Action, FormValidationAction, Tracker, ValidationAction
-from rasa_sdk.events import ActiveLoop, EventType, SlotSet
+from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import AskAction, buttons, latest_intent, latest_text
+from actions.common import AskAction, buttons, latest_intent, latest_text, leave_form
 from bot import replies, safety
 from bot.knowledge import texts
 from bot.knowledge.advice import resolve_district, target_groups_for
@@ -208,7 +208,7 @@ class ActionStopSituationForm(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
-        return [ActiveLoop(None), SlotSet("requested_slot", None)]
+        return leave_form()
 
 
 class _AskSituation(AskAction):
