@@ -6,9 +6,10 @@ from typing import Any, Dict
 
 import pytest
 
+from bot import booking
 from bot import callback_flow as flow
 from bot import callback_texts as say
-from bot.booking import case_history, get_case, set_case_status
+from bot.booking import StorageUnavailable, case_history, get_case, set_case_status
 from bot.storage import Booking, Case, CaseStatus
 from tests.actions.dialogue import Dialogue, Env, book, no_later_times, reference_in, start
 
@@ -114,6 +115,23 @@ def test_a_called_case_cannot_be_changed(env: Env, domain: Dict[str, Any]) -> No
     dialogue = Dialogue(domain)
     (reply,) = dialogue.user(f"avboka {reference} 0690", "cancel_callback")
     assert "går inte att ändra här längre" in reply
+
+
+def test_storage_failure_when_cancelling_is_honest(
+    env: Env, domain: Dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reference = booked(domain)
+
+    def unavailable(*args: Any, **kwargs: Any) -> None:
+        raise StorageUnavailable("database down")
+
+    monkeypatch.setattr(booking, "cancel_booking", unavailable)
+    dialogue = Dialogue(domain)
+    (reply,) = dialogue.user(f"avboka {reference} 0690", "cancel_callback")
+    assert "gick det inte att ändra bokningen" in reply and "inget är ändrat" in reply
+    assert "070-174 06 07" in reply and "socialjouren på 070-174 06 05" in reply and "112" in reply
+    case = get_case(flow.storage(), reference)
+    assert case is not None and case.status == "booked"
 
 
 def test_avbryt_leaves_the_booking_as_it_was(env: Env, domain: Dict[str, Any]) -> None:
