@@ -263,6 +263,14 @@ def ask_time(
     return [SlotSet(offered_slot, flow.slots_to_slot_value(slots)), SlotSet(after_slot, None)]
 
 
+def slot_taken(
+    dispatcher: CollectingDispatcher, form: str, slot: str, offered_slot: str
+) -> List[EventType]:
+    """Shared by booking and rebooking: the chosen time went meanwhile; back to the form for another."""
+    dispatcher.utter_message(text=say.SLOT_TAKEN)
+    return [SlotSet(slot, None), SlotSet(offered_slot, None), FollowupAction(form)]
+
+
 class _AskCallback(AskAction):
     """Ask one question of the booking form."""
 
@@ -360,11 +368,7 @@ class ActionSubmitCallback(Action):
         try:
             confirmation = flow.book(flow.storage(), profile, request)
         except BookingUnavailable:
-            dispatcher.utter_message(text=say.SLOT_TAKEN)
-            return [
-                SlotSet("callback_slot", None), SlotSet("callback_offered", None),
-                FollowupAction(FORM),
-            ]
+            return slot_taken(dispatcher, FORM, "callback_slot", "callback_offered")
         except StorageUnavailable:
             _storage_failed(dispatcher, profile, instead)
             return reset_events()
@@ -391,10 +395,7 @@ def _request(tracker: Tracker, sit: Situation) -> Optional[flow.BookingRequest]:
 
 
 def _storage_failed(dispatcher: CollectingDispatcher, profile: Profile, instead: str) -> None:
-    jour = profile.socialjour
-    dispatcher.utter_message(
-        text=say.storage_failed(instead, jour.name, texts.phone_text(jour.phone, jour.example))
-    )
+    dispatcher.utter_message(text=say.storage_failed(instead, *flow.socialjour(profile)))
 
 
 class ActionStopCallbackForm(Action):

@@ -9,11 +9,11 @@ import logging
 from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, FollowupAction, SlotSet
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.callback import ask_time, offer_times, validate_pick
+from actions.callback import ask_time, offer_times, slot_taken, validate_pick
 from actions.common import (
     ANSWERED_AFTER_STOP,
     OUTCOME_ABORTED,
@@ -29,7 +29,6 @@ from bot import booking
 from bot import callback_flow as flow
 from bot import callback_texts as say
 from bot.calendar import Slot, format_window_sv
-from bot.knowledge import texts
 from bot.knowledge.schema import ContactPoint, Profile
 from bot.knowledge_access import active_profile
 
@@ -68,10 +67,7 @@ def _case_contact(profile: Profile, case: Any) -> Optional[ContactPoint]:
 
 
 def _change_failed(dispatcher: CollectingDispatcher, profile: Profile, instead: str) -> None:
-    jour = profile.socialjour
-    dispatcher.utter_message(
-        text=say.change_failed(instead, jour.name, texts.phone_text(jour.phone, jour.example))
-    )
+    dispatcher.utter_message(text=say.change_failed(instead, *flow.socialjour(profile)))
 
 
 class ActionStartManageCallback(Action):
@@ -312,8 +308,7 @@ class ActionSubmitManageCallback(Action):
         try:
             confirmation = booking.rebook(flow.storage(), reference, digits, chosen[0])
         except booking.BookingUnavailable:
-            dispatcher.utter_message(text=say.SLOT_TAKEN)
-            return [SlotSet("manage_slot", None), SlotSet("manage_offered", None), FollowupAction(FORM)]
+            return slot_taken(dispatcher, FORM, "manage_slot", "manage_offered")
         dispatcher.utter_message(
             text=say.rebooked(
                 confirmation.window_sv,

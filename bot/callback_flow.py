@@ -125,6 +125,12 @@ def call_instead(profile: Profile, contact: Optional[ContactPoint]) -> str:
     return say.call_instead(texts.contact_phrase(profile, contact), phone, profile.website)
 
 
+def socialjour(profile: Profile) -> tuple[str, str]:
+    """The socialjour's name and phone as the texts write them: the help after office hours."""
+    jour = profile.socialjour
+    return jour.name, texts.phone_text(jour.phone, jour.example)
+
+
 def target_group(found: Route) -> Optional[str]:
     """The target group the case is filed under: the link's first one that matched."""
     if found.link is not None:
@@ -155,10 +161,8 @@ def after_hours_text(
     if is_office_open(now, profile.office_hours):
         return None
     opens = format_opening_sv(next_opening(now, profile.office_hours), now)
-    jour = profile.socialjour
     return say.after_hours(
-        opens, jour.name, texts.phone_text(jour.phone, jour.example), lines,
-        crisis=crisis, heavy_burden=heavy_burden,
+        opens, *socialjour(profile), lines, crisis=crisis, heavy_burden=heavy_burden
     )
 
 
@@ -513,6 +517,5 @@ def confirmation_text(profile: Profile, confirmation: BookingConfirmation) -> st
     """The Swedish confirmation: reference, window, who calls, how to cancel, after hours."""
     text = format_confirmation_sv(confirmation, caller_sv(profile, confirmation.contact_point_id))
     if confirmation.after_hours:
-        jour = profile.socialjour
-        text += "\n" + say.after_hours_confirmation(jour.name, texts.phone_text(jour.phone, jour.example))
+        text += "\n" + say.after_hours_confirmation(*socialjour(profile))
     return text
