@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime, timedelta
-from typing import Any, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
@@ -163,11 +163,7 @@ class ValidateCallbackForm(OutcomeFormValidation):
         if answer_intent(tracker, "callback_name") == "deny":
             dispatcher.utter_message(text=say.NAME_DECLINED)
             return {"callback_name": None}
-        try:
-            return {"callback_name": flow.extract_name(slot_value)}
-        except InvalidBookingInput as exc:
-            dispatcher.utter_message(text=exc.message_sv)
-            return {"callback_name": None}
+        return _parsed("callback_name", lambda: flow.extract_name(slot_value), dispatcher)
 
     def validate_callback_phone(
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -179,11 +175,9 @@ class ValidateCallbackForm(OutcomeFormValidation):
         ):
             dispatcher.utter_message(text=say.PHONE_DECLINED)
             return {"callback_phone": None}
-        try:
-            return {"callback_phone": normalise_swedish_phone(str(slot_value))}
-        except InvalidPhoneNumber as exc:
-            dispatcher.utter_message(text=exc.message_sv)
-            return {"callback_phone": None}
+        return _parsed(
+            "callback_phone", lambda: normalise_swedish_phone(str(slot_value)), dispatcher
+        )
 
     def validate_callback_slot(
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -198,12 +192,17 @@ class ValidateCallbackForm(OutcomeFormValidation):
     ) -> Dict[str, Any]:
         if flow.is_abort(slot_value):
             return self.aborted("callback_message")
-        try:
-            message = flow.parse_message(slot_value, answer_intent(tracker, "callback_message"))
-            return {"callback_message": message}
-        except InvalidBookingInput as exc:
-            dispatcher.utter_message(text=exc.message_sv)
-            return {"callback_message": None}
+        intent = answer_intent(tracker, "callback_message")
+        return _parsed("callback_message", lambda: flow.parse_message(slot_value, intent), dispatcher)
+
+
+def _parsed(slot: str, parse: Callable[[], str], dispatcher: CollectingDispatcher) -> Dict[str, Any]:
+    """``{slot: parse()}``; an answer the parser refuses is explained and asked again."""
+    try:
+        return {slot: parse()}
+    except (InvalidBookingInput, InvalidPhoneNumber) as exc:
+        dispatcher.utter_message(text=exc.message_sv)
+        return {slot: None}
 
 
 def validate_pick(
