@@ -162,20 +162,25 @@ def no_free_slots(call_instead_text: str) -> str:
 
 def storage_failed(call_instead_text: str, socialjour_name: str, socialjour_phone: str) -> str:
     """The database did not commit: say so honestly, no confirmation."""
-    return (
-        "Tyvärr gick det inte att spara bokningen just nu, så ingen tid är bokad. "
-        "Det är ett tekniskt fel hos oss.\n"
-        f"{call_instead_text}\n"
-        f"Efter kontorstid når du {socialjour_name.lower()} på {socialjour_phone}. "
-        "Om någon är i fara: ring 112."
+    return _technical_error(
+        "Tyvärr gick det inte att spara bokningen just nu, så ingen tid är bokad.",
+        call_instead_text, socialjour_name, socialjour_phone,
     )
 
 
 def change_failed(call_instead_text: str, socialjour_name: str, socialjour_phone: str) -> str:
     """Cancelling or rebooking did not commit: nothing changed."""
+    return _technical_error(
+        "Tyvärr gick det inte att ändra bokningen just nu, så inget är ändrat.",
+        call_instead_text, socialjour_name, socialjour_phone,
+    )
+
+
+def _technical_error(
+    what_failed: str, call_instead_text: str, socialjour_name: str, socialjour_phone: str
+) -> str:
     return (
-        "Tyvärr gick det inte att ändra bokningen just nu, så inget är ändrat. "
-        "Det är ett tekniskt fel hos oss.\n"
+        f"{what_failed} Det är ett tekniskt fel hos oss.\n"
         f"{call_instead_text}\n"
         f"Efter kontorstid når du {socialjour_name.lower()} på {socialjour_phone}. "
         "Om någon är i fara: ring 112."
