@@ -147,11 +147,7 @@ def test_invalid_name_is_asked_again(env: Env, domain: Dict[str, Any]) -> None:
 
 def test_too_long_message_is_explained_and_asked_again(env: Env, domain: Dict[str, Any]) -> None:
     dialogue = start(domain)
-    dialogue.user("ja", "affirm")
-    dialogue.user("Anna")
-    dialogue.user("0701740690")
-    dialogue.user("den första")
-    explanation, again = dialogue.user("Ring gärna efter lunch. " * 100)
+    explanation, again = book(dialogue, message="Ring gärna efter lunch. " * 100)
     assert "Meddelandet får vara högst" in explanation and "meddelande" in again
     assert dialogue.slots["callback_message"] is None and env.count(Case) == 0
     assert reference_in(dialogue.user("nej", "deny")[0])
