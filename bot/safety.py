@@ -70,7 +70,7 @@ _PATTERNS: list[tuple[str, str, bool]] = [
     (MEDICAL, r"\b(medvetslos|avsvimmad|svimmat|svimmade|tuppat av|tuppade av)", True),
     (MEDICAL, r"\b(vaknar|vaknade) (inte|int)\b(?! (forran|forrn|fore|innan|pa morgonen|sa tidigt))", True),
     (MEDICAL, r"\b(gar|går) inte att (vacka|fa kontakt)", True),
-    (MEDICAL, r"\b\w*(ont|tryck|smarta|smartor) i (brostet|brostkorgen)", True),
+    (MEDICAL, r"\b(hade )?\w*(ont|tryck|smarta|smartor) i (brostet|brostkorgen)", True),
     (MEDICAL, r"\b(bla|blå) (om|i) (lapparna|ansiktet)", True),
     (MEDICAL, r"\b(krampar|kramper|krampanfall|epilepsianfall)\b(?! ibland| ofta| nagon gang| da och da)", False),
     (MEDICAL, r"\b(bloder|blöder) (mycket|kraftigt|massor|fran huvudet|och slutar inte)", True),
@@ -83,7 +83,7 @@ _PATTERNS: list[tuple[str, str, bool]] = [
     (MEDICAL, r"\b(hjartattack|hjartstopp|har en stroke|far en stroke|fatt en stroke nu|har stroke nu)", True),
     # a missing person, typically with dementia
     (MISSING, r"\b(har )?(gatt|gått|stuckit|smitit|vandrat) (hemifran|ivag|ut) (och|o) (vi )?(hittar|vet|kommer)", True),
-    (MISSING, rf"\b{_PERSON} (ar |har )?(forsvunnen|forsvunnit|forsvann|kommit bort|gatt vilse|gick vilse)\b(?! lite| i huvudet)", False),
+    (MISSING, rf"\b{_PERSON} (ar |har )?(forsvunnen|forsvunnit|forsvann|kommit bort|gatt vilse|gick vilse)\b(?! lite| i huvudet| in i)", False),
     (MISSING, rf"\b(hittar|hitta) (inte|int) {_PERSON}", True),
     (MISSING, r"\b(hittar|hitta) (inte|int) (honom|henne|hen)\b", True),
     (MISSING, rf"\b{_PERSON} (har )?(inte|int) (kommit|kommer) hem\b", True),
@@ -167,12 +167,12 @@ _MORE_PATTERNS: list[tuple[str, str, bool]] = [
     (SUICIDE, r"\b(rakblad\w*|rakt in i en)\b", True),
     (SUICIDE, r"\bbilen (igang|pa tomgang)\b|\bsvalta ihjal\b", True),
     (SUICIDE, r"\b(sitter|star) i fonstret\b|\bbenen utanfor\b", True),
-    (VIOLENCE, r"\bmed en \w*kniv\b|\b(om halsen|strypa|stryper)\b", True),
+    (VIOLENCE, r"\bmed en \w*kniv\b|\b(om halsen|strypa|stryper)\b", False),
     (MEDICAL, r"\b(skriker av smarta|sluddrig|sluddrigt|armen hanger|tar sig (for|mot) brostet|kallsvettig)\b", True),
     (MEDICAL, r"\bandas (\w+ )?\w*konstigt\b|\bblod overallt\b", True),
     (MISSING, r"\b(inte kvar pa|forsvunnit fran|rymt fran|stuckit fran|gatt fran) (boendet|demensboendet|avdelningen|sjukhuset)\b", True),
     ("urgent", r"\bskynda (er|dig|pa)\b|^hjalp nu\b", True),
-    (CHILD_AT_RISK, r"\b(druckit|full|packad|pavekad|paverkad).{0,30}(kort|kor) (ivag|bil)\b", True),
+    (CHILD_AT_RISK, r"\b(druckit|full|packad|pavekad|paverkad)\b.{0,40}\b(kort|kor|kora)\b", True),
     ("urgent", r"^akut\b|\bdet ar akut\b|\bakut hjalp\b|\bhjalp mig nu\b|\bdet ar brattom\b|\bsnalla hjalp\b", True),
 ]
 _PATTERNS.extend(_MORE_PATTERNS)
@@ -184,13 +184,13 @@ _BROAD_PATTERNS: list[tuple[str, str, bool]] = [
     # an overdose taken or planned: a verb of swallowing, an amount and a drug, in any order
     (SUICIDE, rf"\b(svalt|svalde|tagit|tog|ta(?! alla sina)|tar(?! alla sina)|ata|atit|spruta|sprutat|injicera)\b.{{0,30}}\b(\d{{2,}}|alla|hela|en hel|allt som finns)\b.{{0,30}}{_DRUGS}", True),
     (SUICIDE, rf"\b(svalt|svalde|tagit|tog)\b.{{0,15}}\b(typ |ca |kanske |over )?\d{{2,}} (st )?\w*{_DRUGS}?", True),
-    (SUICIDE, rf"\b(lagt fram|plockat fram|tagit fram|samlat|sparat|hamstrat) .{{0,25}}{_DRUGS}", True),
+    (SUICIDE, rf"\b(lagt fram|plockat fram|tagit fram|samlat|sparat|hamstrat) (?!.{{0,25}}\bgamla\b).{{0,25}}{_DRUGS}", True),
     (SUICIDE, r"\b(tanker|ska|kommer att|vill) (ta|svalja|spruta i mig|ata) .{0,20}(allt|alla|hela)\b", True),
     # goodbyes and last messages
     (SUICIDE, r"\b(sista meddelande\w*|hej ?da for alltid|farval for alltid|skrivit (ett )?brev till (barnen|er|dig|mamma|pappa|familjen)|forlat (mamma|pappa|allihop|alla)\b.{0,30}alskar)", True),
     (SUICIDE, r"\b(finns jag inte|ar jag inte har|lever jag inte) (langre|kvar|mer)\b|\baldrig (komma|kommer) tillbaka\b", True),
     (SUICIDE, r"\b(battre|bast|lika bra|lattast)\b.{0,15}\bom jag (forsvann|forsvinner|inte fanns|inte finns|var dod|vore dod|dog)\b", True),
-    (SUICIDE, r"\bingen (utvag|annan utvag|mening langre)\b|\bbestamt mig\b.{0,40}\b(slut|do|ta livet|inatt|ikvall)\b", True),
+    (SUICIDE, r"\bingen (utvag|annan utvag|mening langre)\b|\bbestamt mig\b.{0,100}\b(slut pa|do|ta livet|inatt|ikvall)\b", True),
     (SUICIDE, r"\b(somna|sova) (in )?och aldrig (mer )?vakna\b|\bvill (inte|int) vakna\b", True),
     # means: weapons, rail, traffic, water, heights, gas
     (SUICIDE, r"\b(jaktgevar\w*|gevaret|hagelgevar\w*|pistolen|revolvern)\b.{0,40}\b(mig|mej|sjalv|skogen|munnen|huvudet)\b", True),
@@ -203,7 +203,7 @@ _BROAD_PATTERNS: list[tuple[str, str, bool]] = [
     (SUICIDE, r"\bpratat om att (do|ta livet|inte leva)\b", True),
     # violence: weapons in hand, threats to kill, strangling, locked in, broken bones
     (VIOLENCE, r"\b(dragit|drog|tagit fram|tog fram|tagit hem|tog hem|hamtat|hamta|halla|haller|hotar med|viftar med|fatt tag pa|kommer med)\b.{0,20}\b(kniv\w*|gevar\w*|pistol\w*|vapen\w*|yxa\w*|sax\w*|basebolltra\w*|tillhygge\w*|hammare\w*)\b", False),
-    (VIOLENCE, r"(?<!\bdet )\b(dodar|doda|mordar|morda|slar ihjal|sla ihjal|skjuter) (mig|mej|oss|henne|honom|dig|er)\b", True),
+    (VIOLENCE, r"(?<!\bdet )\b(dodar|doda|mordar|morda|slar ihjal|sla ihjal|skjuter) (mig|mej|oss|henne|honom|dig|er)\b(?! med)", True),
     (VIOLENCE, r"\b(tog|tar|hade) (tag|grepp) (om|runt) (min|hennes|hans) (hals|strupe)\b|\bhanderna (om|runt) (min|hennes|hans) hals\b", True),
     (VIOLENCE, r"\bhotar (sin|min|hans|hennes|var) \w+ med\b|\b(har )?(slagit|sparkat|misshandlat) (henne|honom|hen)\b.{0,30}\b(ikvall|nyss|idag|inatt|nu|blöder|bloder)\b", True),
     (VIOLENCE, r"\b(bröt|brot|har brutit) (min|mitt|hennes|hans) (arm|ben|nasa|kak|fingrar|revben)\b", False),
@@ -260,41 +260,98 @@ _BROAD_PATTERNS: list[tuple[str, str, bool]] = [
     (CHILD_AT_RISK, r"\b(slangt|kastat|slangde|kastade) ut (mig|mej)\b|\bingenstans att (sova|ta vagen)\b", True),
 ]
 _PATTERNS.extend(_BROAD_PATTERNS)
+
+# Second family round, checked against tests/safety_cases_2.yml (also written apart).
+_WEAPON = r"(kniv\w*|machete\w*|yxa\w*|kofot\w*|basebolltra\w*|slagtra\w*|gevar\w*|pistol\w*|vapen\w*|hammare\w*)"
+_ROUND_TWO: list[tuple[str, str, bool]] = [
+    # finality and farewells without the word "självmord"
+    (SUICIDE, r"\b(ar det|det ar|det blir) for sent (da|sen|nu)\b|\bnar ni laser (det har|detta)\b|\befter ikvall\b.{0,40}\b(ingen|inget|aldrig)\b", True),
+    (SUICIDE, r"\b(har )?(redan )?(fixat|lost|ordnat) det\b.{0,10}$|\bhar redan gjort det\b|\binte (kommer att )?vara (har|kvar) (nar|imorgon|i morgon)\b", True),
+    (SUICIDE, r"\bfinns jag (inte|int)\b(?! hemma| pa| i)|\b(inte|int) finns kvar (imorgon|i morgon|ikvall|sen)\b|\borkar (inte|int) finnas\b", True),
+    (SUICIDE, r"\bsomna for (gott|alltid)\b|\b(inte|int) ska vakna\b|\bforsoka igen\b.{0,40}\b(sa fort|nar|ikvall|inatt)\b", True),
+    (SUICIDE, r"\b(skrivit|skrev) (mitt )?testamente\w*\b|\bgett bort (katten|hunden|mina saker|allt)\b|\b(inte|int) var (hennes|hans|ditt|ert|din|er) fel\b", True),
+    (SUICIDE, r"\bladdat (pistolen|gevaret|vapnet|revolvern)\b|\bpase over huvudet\b|\b(sitter|suttit|star) pa taket\b|\bhoppar om\b", True),
+    (SUICIDE, r"\b(svaljer|svalja|tar|ta) allt (som finns )?i (medicinskapet|skapet|burken)\b|\bhur manga\b.{0,40}\b(behovs|kravs|maste man ta)\b", True),
+    # violence: weapons at hand, threats to kill or burn, blows
+    (VIOLENCE, r"\b(har|haller|star med|slipar|kopt|kommer med|stod har med|sprang runt med)\b(?! (plockat|tagit|lagt|gomt) (bort|undan))(?!.{0,30}mot strupen).{0,25}\b" + _WEAPON + r"\b", False),
+    (VIOLENCE, r"\b(gor|gora|gjort) slut pa (oss|mamma|pappa|henne|honom|er|mig och|oss alla|oss bada)\b", True),
+    (VIOLENCE, r"\bhotat (att|med att) (branna|hugga|kvava|skjuta|doda|sla|knivhugga|strypa|morda)\b|\b(komma|kommer) (hem till oss|hit).{0,40}\b(skjuta|doda|sla|morda)\b", True),
+    (VIOLENCE, r"\b(bensin|tandvatska)\b.{0,40}\b(trappa|dorr|huset|tanda|branna)\b", True),
+    (VIOLENCE, r"\b(blev|blivit) slagen\b", False),
+    (VIOLENCE, r"\bslagit (ner|sonder|in) \w+|\bger sig pa (folk|personalen|andra|mig|oss)\b|\b(knuffade|knuffat) ner\b", True),
+    (VIOLENCE, r"\bdet blir varre (ikvall|inatt|nar)\b|\bhugga (mig|oss|henne|honom)\b|\bkvava (mig|oss)\b", True),
+    # medical
+    (MEDICAL, r"\bkrak\w* blod\b|\b(omojlig|omojligt|svar|svart) att vacka\b|\btappat talet\b|\bsidan av ansiktet (hanger|ar slapp)\b", True),
+    (MEDICAL, r"\b(hog feber|feber)\b.{0,50}\b(stel nacke|prickar|skakar|cellgift\w*)\b|\bcellgift\w*\b.{0,60}\bfeber\b", True),
+    (MEDICAL, r"\b(nasblod|blod|blott|bloder)\b.{0,60}\b(slutar (inte|int)|i en timme|over en timme)\b", True),
+    (MEDICAL, r"\bsvullen i (ansiktet|tungan|halsen)\b|\b(tungan|halsen|lapparna) (bara )?svullnar\b|\ballergichock\b|\bepipenna\b", True),
+    (MEDICAL, r"\b(druckit|svalt|svalde)\b.{0,25}\b(frostskydd\w*|propplos\w*|avloppsrens\w*|rengoring\w*|klorin\w*|lampolja\w*|tvattmedel\w*)", True),
+    (MEDICAL, r"\b(rycker|ryckningar) i hela kroppen\b|\bligger (och|a) rycker\b|\b(druckit|drack)\b.{0,40}\b(omojlig|svar) att vacka\b", True),
+    # missing
+    (MISSING, r"\b(inte|int) synts till\b|\b(ar|e) (\w+ )?(inte|int) (inne|har|hemma)\b.{0,50}\b(kallt|minus|morkt|natt|sno|dement|demens|jackan|rullatorn|dorren)\b|\bborta fran (aldreboendet|boendet|lagenheten|sin lagenhet|avdelningen)\b", True),
+    (MISSING, r"\b(sprungit|sprang) (barfota |ut |ivag )+|\b(tagit|tog) (cykeln|bilen|bussen)\b.{0,30}\b(akt|cyklat|kort) ivag\b", True),
+    # harm to the person cared for
+    (HARM_TO_CARED, r"\b(slutade|slutat|sluta) ge (mamma|pappa|honom|henne|hen|min \w+) .{0,25}(medicin\w*|mat|vatten|insulin|tabletter)\b|\binte gett\b.{0,30}\b(dricka|mat|vatten|att ata)\b", True),
+    (HARM_TO_CARED, r"\bge (honom|henne|hen|mamma|pappa) (alla (hans|hennes|sina) \w*(tabletter|piller|mediciner)|en overdos)\b|\bblandat (ner|i) .{0,20}(tabletter\w*|medicin\w*)\b", True),
+    (HARM_TO_CARED, r"\blamna (honom|henne|hen) ensam i (badkaret|duschen|badet)\b|\blamnat (morsan|farsan|mamma|pappa|honom|henne) (hemma )?ensam\b", True),
+    (HARM_TO_CARED, r"\bom (hon|han|hen) (inte|int) vaknade\b|\braknat ut hur mycket\b|\bskakade (min|mitt) (lilla )?(dotter|son|bebis|barn|baby)\b", True),
+    (HARM_TO_CARED, r"\b(inte rort|latit bli att ringa|later bli att ringa)\b|\b(tagit|tog) (rullatorn|telefonen|larmet|nodsandaren|trygghetslarmet)\b.{0,30}\b(fran (henne|honom)|och)\b", True),
+    (VIOLENCE, r"\b(tog|tagit|tar) (mig|mej|henne|honom|mamma|pappa) om halsen\b|\bvagrar slappa ut (mig|mej|oss)\b|\b(knuffade|knuffat) (nyss )?ner\b", True),
+    (VIOLENCE, r"\bkokande vatten\b.{0,40}\b(mig|mej|oss|henne|honom)\b|\brena (mig|mej|oss) med\b|\bta med (oss|mig|mej|barnen) (till himlen|i doden)\b", True),
+    (SUICIDE, r"\b(vi|jag) aker tillsammans (ikvall|inatt|i natt)\b", True),
+    (HARM_TO_CARED, r"\b(tagit|tog) (hans|hennes) (nodsandare|larm|trygghetslarm|telefon|mobil)\b|\bfar inga fler (tabletter|mediciner|mat) av mig\b", True),
+    (HARM_TO_CARED, r"\bhallt ut (hans|hennes) (insulin|medicin\w*)\b|\bkasta\w* (jag )?ut (henne|honom) i (snon|kylan)\b|\bvilja kvava\b|\bholl (jag )?for munnen pa\b|\bta kniven\b", True),
+]
+_PATTERNS.extend(_ROUND_TWO)
 # A person with dementia who is gone: either part alone is not enough.
 _GONE = re.compile(
-    r"\b((ar|har varit|blivit|ar fortfarande) borta(?! i (tankarna|huvudet|skallen|perioder))"
+    r"\b(borta(?! i (tankarna|huvudet|skallen|perioder)| pa (dagverksamhet\w*|jobbet|semester|resa))"
     r"|forsvunnit|forsvunnen|forsvann|gatt ut|gatt hemifran|gick hemifran|gick ut|gatt ivag|"
     rf"gick ivag|hittar (inte|int) ({_PERSON}|honom|henne|hen|hem)|hittar (honom|henne) (inte|int)"
-    r"|kommit bort|vandrat ivag)\b"
+    r"|kommit bort|vandrat ivag|akt ivag|inte synts till)\b"
 )
 _GONE_CONTEXT = re.compile(
-    r"\b(demens|dement|alzheimer|minnessjuk|nattlinne|mitt i natten|kallt ute|minusgrader|i natt|inatt|morkret)"
+    r"\b(demens|dement|alzheimer|minnessjuk|nattlinne|mitt i natten|kallt|minus|sno|morkt|morkret|regnar|"
+    r"tofflor|barfota|skogen|vattnet|i natt|inatt|natten)"
 )
-_CHILD_DANGER = re.compile(r"\b(slar|slagit|slog|radd|gomt|gommer|hotar|hotat|skriker|full|packad|druckit)\b")
+_CHILD_DANGER = re.compile(
+    r"\b(slar|slagit|slog|radd|gomt|gommer|hotar|hotat|skriker|full|packad|druckit|ingen mat|inte atit|svalter|"
+    r"inte fatt (nat|nagot) att ata|ensam(ma)? hemma|inte vaknat|kall och|bilderna|vantar utanfor|himlen|besatt|"
+    r"kokande|kor nu|tvingar oss)\b"
+)
 _COMPILED = [(cat, re.compile(pat), present) for cat, pat, present in _PATTERNS]
 
 _LONG_PAST = re.compile(
     r"\b(for|fore) (\w+ )?(\d+|ett|en|tva|tre|fyra|fem|sex|sju|atta|nio|tio|flera|manga|nagra|par) "
     r"(ar|aren|manader|manad|veckor|vecka) (sedan|sen)\b"
     r"|\bi fjol\b|\bforra (aret|varen|vintern|sommaren|hosten|manaden)\b|\bfor lange sedan\b"
-    r"|\bnar (jag|han|hon) var (liten|ung|yngre)\b|\bnu mar (han|hon|hen|jag) (bra|battre)\b"
+    r"|\bnar (jag|han|hon|vi) var (liten|ung|yngre|barn|sma|unga)\b|\b(19\d\d|20[01]\d)\b|\bforra veckan\b|\bnu mar (han|hon|hen|jag) (bra|battre)\b"
     r"|\b(ar|aren) sedan\b|\btidigare i livet\b|\bdog (for|i)\b|\bnumera\b|\bsom barn\b"
     r"|\bfor (ett )?halv ?ar sedan\b|\bi forrgar\b|\bkom hem (sjalv|igen)\b"
     r"|\bhar varit (nykter|drogfri|fri fran \w+) i \w+ (ar|manader)\b"
+    r"|\bi \d+ ar\b|\b(ar|e) hemma igen\b|\bkom tillbaka\b|\bhar hittats\b|\bhittade (honom|henne)\b"
     r"|\bi (varas|hostas|vintras|somras)\b|\bforut\b|\bnu mar (han|hon|hen) (bra|battre)\b"
 )
 
 # Past-tense verbs: a match containing one, in a message with a long-past marker, is history.
 _PAST_VERB = re.compile(
-    r"\b(trillade|ramlade|foll|tog|svalde|at|slog|skar|forsokte|hotade|kastade|sprang|drack|rymde|"
+    r"\b(hade|trillade|ramlade|foll|tog|svalde|at|slog|skar|forsokte|hotade|kastade|sprang|drack|rymde|"
     r"forsvann|svimmade|tuppade|knuffade|skakade|strypte|sparkade|misshandlade|sa|sade)\b"
 )
 
 # A question about support on a crisis topic ("finns det stöd för anhöriga till någon med
 # självmordstankar?"): like a long-past marker, it silences mention-only patterns.
 _INFO_QUESTION = re.compile(
-    r"^(finns det|var (kan|vander|hittar)|vart (kan|vander)|vem (kan|ska)|hur (gor|kan|far|soker|ansoker))\b"
+    r"^(finns det|var (kan|vander|hittar)|vart (kan|vander)|vem (kan|ska)|hur (gor|kan|far|soker|ansoker)"
+    r"|vad (gor|ska) jag (gora )?om)\b|\bvart (lamnar|kan|vander)\b|\b(haha\w*|lol|hehe|skamt)\b"
+    r"|\bmed sina (fragor|asikter)\b"
     r"|\bstod (for|till) (anhoriga|mig som anhorig|oss som)\b|\banhoriga till (nagon|personer|en person)\b"
+)
+
+# Figures of speech: "blanketten tar livet av mig", "kniven mot strupen".
+_HYPERBOLE = re.compile(
+    r"\b(pappret|papperet|blanketten|blanketter\w*|byrakrati\w*|telefonko\w*|formular\w*|kon|jobbet|"
+    r"handlaggningen|tjatet) (kommer (att )?)?(ta|tar) livet av mig\b|\bsatt kniven mot strupen\b"
 )
 
 _CHILD_AGE = re.compile(r"\bjag (ar|e|är|fyller) (\d{1,2})( ar| år|\b)")
@@ -322,11 +379,14 @@ class CrisisAssessment:
 def assess(text: str) -> CrisisAssessment:
     """Find acute-danger phrases in a message."""
     folded = squash(text)
+    hyperbole = [m.span() for m in _HYPERBOLE.finditer(folded)]
     long_past = bool(_LONG_PAST.search(folded)) or bool(_INFO_QUESTION.search(folded))
     categories: set[str] = set()
     matched: list[str] = []
     for category, pattern, present in _COMPILED:
         found = pattern.search(folded)
+        if found and any(start <= found.start() < end for start, end in hyperbole):
+            continue  # "blanketten tar livet av mig"
         if found and long_past and _PAST_VERB.search(found.group(0)):
             continue  # "hon tog alla tabletter i fjol": the danger itself is in the past
         if found and (present or not long_past):

