@@ -25,6 +25,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot import safety
 from bot.nlp import pipeline
+from bot.nlu import speedups
 
 CRISIS_INTENT = "crisis"
 
@@ -142,6 +143,9 @@ class CrisisGuard(GraphComponent):
         execution_context: ExecutionContext,
     ) -> CrisisGuard:
         """Build the component."""
+        # Rasa builds the graph once per model load: a good moment for the one-time fix
+        # of the action round trip (see bot.nlu.speedups).
+        speedups.install()
         return cls()
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
