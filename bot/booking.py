@@ -1032,6 +1032,18 @@ def _next_assignee(
     return (serving or general or list(coordinators))[0].id
 
 
+def escalation_hours(link: Optional[ReferralLinkLike]) -> float:
+    """Working hours a contact has to take a case of ``link`` (the default without a link)."""
+    return float(link.escalation_hours) if link else DEFAULT_ESCALATION_HOURS
+
+
+def escalation_due(
+    since: datetime, link: Optional[ReferralLinkLike], office_hours: OfficeHoursMap
+) -> datetime:
+    """When a case assigned at ``since`` escalates, counted in working hours."""
+    return add_working_hours(since, escalation_hours(link), office_hours)
+
+
 def escalate_overdue(
     session_factory: SessionFactory,
     profile: EscalationProfileLike,
@@ -1080,7 +1092,7 @@ def escalate_overdue(
         current = row.contact_point_id
         link = links.get(row.link_id) if row.link_id else None
         chain = list(link.chain) if link else []
-        hours = float(link.escalation_hours) if link else DEFAULT_ESCALATION_HOURS
+        hours = escalation_hours(link)
         due = add_working_hours(row.assigned_at or row.created_at, hours, profile.office_hours)
         if due > now:
             continue

@@ -29,7 +29,6 @@ from sqlalchemy.orm import Session
 from bot.accounts import Principal
 from bot.audit import Actor, record
 from bot.booking import (
-    DEFAULT_ESCALATION_HOURS,
     CaseNotChangeable,
     CaseNotFound,
     _event,
@@ -38,6 +37,7 @@ from bot.booking import (
     _slot_of,
     apply_status,
     apply_take,
+    escalation_due,
     normalise_reference,
 )
 from bot.calendar import (
@@ -294,14 +294,8 @@ def _latest_events(
 
 
 def _escalation_due(case: Case, profile: Profile) -> datetime:
-    hours = DEFAULT_ESCALATION_HOURS
-    if case.link_id:
-        try:
-            hours = float(profile.link(case.link_id).escalation_hours)
-        except KeyError:
-            pass
-    start = case.assigned_at or case.created_at
-    return add_working_hours(start, hours, profile.office_hours)
+    link = next((link for link in profile.links if link.id == case.link_id), None)
+    return escalation_due(case.assigned_at or case.created_at, link, profile.office_hours)
 
 
 def _summaries(
