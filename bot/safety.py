@@ -330,7 +330,7 @@ _LONG_PAST = re.compile(
     r"|\bfor (ett )?halv ?ar sedan\b|\bi forrgar\b|\bkom hem (sjalv|igen)\b"
     r"|\bhar varit (nykter|drogfri|fri fran \w+) i \w+ (ar|manader)\b"
     r"|\bi \d+ ar\b|\b(ar|e) hemma igen\b|\bkom tillbaka\b|\bhar hittats\b|\bhittade (honom|henne)\b"
-    r"|\bi (varas|hostas|vintras|somras)\b|\bforut\b|\bnu mar (han|hon|hen) (bra|battre)\b"
+    r"|\bi (varas|hostas|vintras|somras)\b|\bforut\b"
 )
 
 # Past-tense verbs: a match containing one, in a message with a long-past marker, is history.
@@ -380,19 +380,21 @@ def assess(text: str) -> CrisisAssessment:
     """Find acute-danger phrases in a message."""
     folded = squash(text)
     hyperbole = [m.span() for m in _HYPERBOLE.finditer(folded)]
-    long_past = bool(_LONG_PAST.search(folded)) or bool(_INFO_QUESTION.search(folded))
+    # A long-past marker or a question about support: mention-only patterns and
+    # past-tense matches do not count.
+    settled = bool(_LONG_PAST.search(folded)) or bool(_INFO_QUESTION.search(folded))
     categories: set[str] = set()
     matched: list[str] = []
     for category, pattern, present in _COMPILED:
         found = pattern.search(folded)
         if found and any(start <= found.start() < end for start, end in hyperbole):
             continue  # "blanketten tar livet av mig"
-        if found and long_past and _PAST_VERB.search(found.group(0)):
+        if found and settled and _PAST_VERB.search(found.group(0)):
             continue  # "hon tog alla tabletter i fjol": the danger itself is in the past
-        if found and (present or not long_past):
+        if found and (present or not settled):
             categories.add(category)
             matched.append(found.group(0))
-    if _GONE.search(folded) and _GONE_CONTEXT.search(folded) and not long_past:
+    if _GONE.search(folded) and _GONE_CONTEXT.search(folded) and not settled:
         categories.add(MISSING)
         matched.append("gone+dementia")
     if user_is_child(text) and (categories or _CHILD_DANGER.search(folded)):
