@@ -8,6 +8,7 @@ throw-away tracker database, so a running assistant is not disturbed.
 from __future__ import annotations
 
 import json
+import math
 import statistics
 import tempfile
 import threading
@@ -48,8 +49,8 @@ class LatencyRun:
         if not self.samples:
             return float("nan")
         ordered = sorted(self.samples)
-        rank = max(0, min(len(ordered) - 1, round(p / 100 * len(ordered) + 0.5) - 1))
-        return ordered[rank]
+        rank = min(len(ordered), max(1, math.ceil(p / 100 * len(ordered))))
+        return ordered[rank - 1]
 
 
 def send(port: int, sender: str, text: str, timeout: float = 60.0) -> tuple[float, list[dict[str, object]]]:
@@ -67,12 +68,17 @@ def send(port: int, sender: str, text: str, timeout: float = 60.0) -> tuple[floa
 
 
 def run_conversations(port: int, name: str, conversations: int, rounds: int, concurrency: int) -> LatencyRun:
-    """Run ``conversations`` conversations (each ``rounds`` times the script), ``concurrency`` at once."""
+    """Run ``conversations`` conversations, ``concurrency`` at once.
+
+    Each conversation has its own sender id and sends the script ``rounds`` times
+    (``rounds`` > 1 makes one long conversation).
+    """
     result = LatencyRun(name)
     lock = threading.Lock()
+    stamp = time.time_ns()
 
     def one(index: int) -> None:
-        sender = f"bench-{name}-{index}-{time.time_ns()}"
+        sender = f"bench-{name}-{index}-{stamp}"
         for _ in range(rounds):
             for text in CONVERSATION:
                 try:
@@ -106,9 +112,10 @@ def run_benchmark(
     settings: Settings,
     *,
     train: bool,
-    single_rounds: int = 12,
+    single_conversations: int = 12,
+    long_rounds: int = 12,
     concurrent: int = 20,
-    concurrent_rounds: int = 2,
+    concurrent_conversations: int = 40,
     rasa_port: int = 5105,
     action_port: int = 5155,
 ) -> str:
@@ -141,16 +148,24 @@ def run_benchmark(
             load_seconds = time.perf_counter() - started
             lines.append(f"  model load time (rasa run start until the API answers): {load_seconds:.1f} s")
             send(rasa_port, "warm-up", "hej")
-            single = run_conversations(rasa_port, "single", 1, single_rounds, 1)
-            many = run_conversations(rasa_port, "concurrent", concurrent, concurrent_rounds, concurrent)
-            for run in (single, many):
+            # One conversation at a time: the script as whole conversations, one after another.
+            single = run_conversations(rasa_port, "single", single_conversations, 1, 1)
+            # A stress case: the script again and again in one conversation; Rasa's work
+            # per reply grows with the length of the conversation.
+            long = run_conversations(rasa_port, "long", 1, long_rounds, 1)
+            many = run_conversations(rasa_port, "concurrent", concurrent_conversations, 1, concurrent)
+            for run in (single, long, many):
                 lines.append(
                     f"  reply latency, {run.name:10} n={len(run.samples):4d}: "
                     f"p50 {run.percentile(50):6.1f} ms  p95 {run.percentile(95):6.1f} ms  "
                     f"max {max(run.samples, default=float('nan')):6.1f} ms  errors {run.errors}"
                 )
             mean = statistics.fmean(many.samples or [0])
-            lines.append(f"    ({concurrent} concurrent conversations; mean {mean:.1f} ms)")
+            size = len(CONVERSATION)
+            lines.append(f"    single: {single_conversations} conversations of {size} messages, in turn")
+            lines.append(f"    long: one conversation of {long_rounds * size} messages")
+            lines.append(f"    concurrent: {concurrent_conversations} conversations, {concurrent} at a time")
+            lines.append(f"    (concurrent mean {mean:.1f} ms)")
             for service in services:
                 assert service.process is not None
                 rss = peak_rss_mib(service.process.pid)

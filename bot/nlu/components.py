@@ -154,6 +154,8 @@ class CrisisGuard(GraphComponent):
 
     def process(self, messages: List[Message]) -> List[Message]:
         """Override the predicted intent for messages that signal acute danger."""
+        # The model is fully loaded once messages arrive (see bot.nlu.speedups).
+        speedups.freeze_loaded_objects()
         for message in messages:
             text = message.get(TEXT)
             if not text or text.startswith("/"):
