@@ -219,6 +219,8 @@ def test_user_who_is_a_parent_cares_for_a_child(nlp: Any, text: str) -> None:
         ("han är beroende av alkohol", {("condition", "addiction")}),
         ("min äldre bror", {("relation", "sibling")}),  # "older", not old age
         ("min aldre bror", {("relation", "sibling")}),
+        ("får min arbetsgivare säga nej?", set()),  # "may my", folded to "far min"
+        ("far min arbetsgivare saga nej?", set()),
     ],
 )
 def test_context_rules_drop_readings_that_are_not_entities(nlp: Any, text: str, expected: set) -> None:
