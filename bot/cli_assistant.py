@@ -74,11 +74,19 @@ def _evaluate(args: argparse.Namespace) -> int:
 
     variants = [v.strip() for v in args.variants.split(",") if v.strip()]
     try:
-        results = evaluation.evaluate(variants, Path(args.holdout), Path(args.out))
+        also = args.also if args.also is not None else [str(PROJECT_ROOT / "tests" / "nlu_dev_2.yml")]
+        sets = [Path(args.holdout), *(Path(extra) for extra in also if extra)]
+        missing = [str(path) for path in sets if not path.is_file()]
+        if missing:
+            raise ValueError(f"test set not found: {', '.join(missing)}")
+        results = evaluation.evaluate_sets(variants, sets, Path(args.out))
     except ValueError as exc:
         print(f"anhoriglots evaluate: {exc}", file=sys.stderr)
         return 2
-    print(evaluation.format_report(results))
+    for path in sets:
+        print(f"== {path.name} ==")
+        print(evaluation.format_report(results[path.stem]))
+        print()
     print(f"\nRapport, fel per exempel och förväxlingsmatriser (PNG): {args.out}/")
     return 0
 
@@ -103,6 +111,11 @@ def add_assistant_commands(subparsers: _Subparsers) -> None:
         "evaluate", help="train on data/nlu and score on the held-out set, side by side"
     )
     evaluate.add_argument("--holdout", default=str(PROJECT_ROOT / "tests" / "nlu_holdout.yml"))
+    evaluate.add_argument(
+        "--also", action="append",
+        help="another test set to score the same models on (repeatable; default tests/nlu_dev_2.yml;"
+        " --also '' for none)",
+    )
     evaluate.add_argument("--variants", default="ours,no_spacy,default",
                           help="comma-separated: ours, no_spacy (ablation), default (rasa init)")
     evaluate.add_argument("--out", default=str(PROJECT_ROOT / "results" / "nlu"))

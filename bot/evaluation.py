@@ -257,36 +257,67 @@ def evaluate(
     holdout: Path,
     out_dir: Path,
     nlu_path: Optional[Path] = None,
+    also: Sequence[Path] = (),
 ) -> dict[str, Scores]:
-    """Train and score each variant; write JSON, report and confusion PNGs to ``out_dir``."""
+    """Train and score each variant on ``holdout``; returns its scores.
+
+    Each variant is trained once and also scored on every set in ``also``. Files in
+    ``out_dir``: ``report.txt``, ``scores.json``, ``errors_<variant>.json`` and
+    ``confusion_<variant>.png`` for the held-out set; ``report_<set>.txt`` and
+    ``scores_<set>.json`` for each further set.
+    """
+    return evaluate_sets(variants, [holdout, *also], out_dir, nlu_path)[holdout.stem]
+
+
+def evaluate_sets(
+    variants: Sequence[str],
+    test_sets: Sequence[Path],
+    out_dir: Path,
+    nlu_path: Optional[Path] = None,
+) -> dict[str, dict[str, Scores]]:
+    """Train each variant once, score it on every test set (the first is the main one)."""
     unknown = [v for v in variants if v not in VARIANT_CONFIGS]
     if unknown:
         raise ValueError(f"unknown variant(s): {', '.join(unknown)}; known: {', '.join(VARIANT_CONFIGS)}")
+    if not test_sets:
+        raise ValueError("no test set given")
+    stems = [path.stem for path in test_sets]
+    if len(set(stems)) != len(stems):
+        raise ValueError(f"test sets need different file names: {', '.join(stems)}")
     nlu_path = nlu_path or PROJECT_ROOT / "data" / "nlu"
-    examples = load_examples(holdout)
-    results: dict[str, Scores] = {}
+    sets = {path.stem: load_examples(path) for path in test_sets}
+    main = stems[0]
+    results: dict[str, dict[str, Scores]] = {stem: {} for stem in stems}
     for variant in variants:
         model, seconds = train_variant(variant, out_dir / "models", nlu_path)
-        predictions = predict(model, [e.text for e in examples])
-        scores = score(examples, predictions)
-        scores.train_seconds = seconds
-        results[variant] = scores
-        write_confusion_png(
-            examples, predictions, out_dir / f"confusion_{variant}.png", f"Intent confusion: {variant}"
+        for stem, examples in sets.items():
+            predictions = predict(model, [e.text for e in examples])
+            scores = score(examples, predictions)
+            scores.train_seconds = seconds
+            results[stem][variant] = scores
+            if stem == main:
+                _write_details(examples, predictions, out_dir, variant)
+    for stem, by_variant in results.items():
+        suffix = "" if stem == main else f"_{stem}"
+        (out_dir / f"scores{suffix}.json").write_text(
+            json.dumps({k: asdict(v) for k, v in by_variant.items()}, ensure_ascii=False, indent=1),
+            encoding="utf-8",
         )
-        errors = [
-            {"text": e.text, "gold": e.intent, "predicted": p.intent,
-             "gold_entities": sorted(e.entities), "predicted_entities": sorted(p.entities)}
-            for e, p in zip(examples, predictions, strict=True)
-            if e.intent != p.intent or e.entities != p.entities
-        ]
-        (out_dir / f"errors_{variant}.json").write_text(
-            json.dumps(errors, ensure_ascii=False, indent=1), encoding="utf-8"
-        )
-    (out_dir / "scores.json").write_text(
-        json.dumps({k: asdict(v) for k, v in results.items()}, ensure_ascii=False, indent=1),
-        encoding="utf-8",
-    )
-    report = format_report(results)
-    (out_dir / "report.txt").write_text(report + "\n", encoding="utf-8")
+        (out_dir / f"report{suffix}.txt").write_text(format_report(by_variant) + "\n", encoding="utf-8")
     return results
+
+
+def _write_details(
+    examples: Sequence[Example], predictions: Sequence[Prediction], out_dir: Path, variant: str
+) -> None:
+    """Confusion PNG and the misclassified examples of one variant on the main set."""
+    title = f"Intent confusion: {variant}"
+    write_confusion_png(examples, predictions, out_dir / f"confusion_{variant}.png", title)
+    errors = [
+        {"text": e.text, "gold": e.intent, "predicted": p.intent,
+         "gold_entities": sorted(e.entities), "predicted_entities": sorted(p.entities)}
+        for e, p in zip(examples, predictions, strict=True)
+        if e.intent != p.intent or e.entities != p.entities
+    ]
+    text = json.dumps(errors, ensure_ascii=False, indent=1)
+    (out_dir / f"errors_{variant}.json").write_text(text, encoding="utf-8")

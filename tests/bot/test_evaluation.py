@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 import pytest
 
 from bot.evaluation import CONTRACT_ENTITIES, Example, Prediction, Scores, format_report, score
@@ -141,3 +144,45 @@ def test_format_report_puts_variants_side_by_side(scores: Scores) -> None:
         for metric in ("precision", "recall", "f1"):
             assert f"entity {entity} {metric}" in rows
     assert "per-intent F1" in lines and "entity F1 by canonical value (support)" in lines
+
+
+def test_each_variant_is_trained_once_and_scored_on_every_set(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot import evaluation
+
+    first = tmp_path / "first.yml"
+    second = tmp_path / "second.yml"
+    first.write_text('version: "3.1"\nnlu:\n- intent: greet\n  examples: |\n    - hej\n- intent: crisis\n'
+                     '  examples: |\n    - jag vill inte leva\n', encoding="utf-8")
+    second.write_text('version: "3.1"\nnlu:\n- intent: greet\n  examples: |\n    - tjena\n', encoding="utf-8")
+    trained: list[str] = []
+
+    def fake_train(variant: str, out_dir: Path, nlu_path: Path) -> tuple[Path, float]:
+        trained.append(variant)
+        return tmp_path / f"{variant}.tar.gz", 1.0
+
+    def fake_predict(model: Path, texts: Any) -> list[Prediction]:
+        return [Prediction("crisis" if "leva" in t else "greet", ents()) for t in texts]
+
+    monkeypatch.setattr(evaluation, "train_variant", fake_train)
+    monkeypatch.setattr(evaluation, "predict", fake_predict)
+    monkeypatch.setattr(evaluation, "write_confusion_png", lambda *a, **k: None)
+    results = evaluation.evaluate_sets(["ours", "default"], [first, second], tmp_path)
+    assert trained == ["ours", "default"]
+    assert set(results) == {"first", "second"}
+    assert results["first"]["ours"].intent_accuracy == 1.0 and results["second"]["default"].n == 1
+    assert (tmp_path / "report.txt").is_file() and (tmp_path / "report_second.txt").is_file()
+    assert (tmp_path / "scores_second.json").is_file() and (tmp_path / "errors_ours.json").is_file()
+    assert evaluation.evaluate(["ours"], first, tmp_path, also=[second])["ours"].n == 2
+
+
+def test_evaluate_sets_rejects_bad_requests(tmp_path: Path) -> None:
+    from bot import evaluation
+
+    with pytest.raises(ValueError, match="unknown variant"):
+        evaluation.evaluate_sets(["nope"], [tmp_path / "a.yml"], tmp_path)
+    with pytest.raises(ValueError, match="no test set"):
+        evaluation.evaluate_sets(["ours"], [], tmp_path)
+    with pytest.raises(ValueError, match="different file names"):
+        evaluation.evaluate_sets(["ours"], [tmp_path / "a.yml", tmp_path / "x" / "a.yml"], tmp_path)
