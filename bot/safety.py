@@ -70,7 +70,7 @@ _PATTERNS: list[tuple[str, str, bool]] = [
     (MEDICAL, r"(?<!nastan )\b(medvetslos|avsvimmad|svimmat|svimmade|tuppat av|tuppade av)(?! nastan)", True),
     (MEDICAL, r"\b(vaknar|vaknade) (inte|int)\b(?! (forran|forrn|fore|innan|pa morgonen|sa tidigt))", True),
     (MEDICAL, r"\b(gar|går) inte att (vacka|fa kontakt)", True),
-    (MEDICAL, r"\b(hade )?\w*(ont|tryck|smarta|smartor) i (brostet|brostkorgen)(?! nar (han|hon|hen|jag) hostar)", True),
+    (MEDICAL, r"\b(hade )?\w*(ont|tryck|smarta|smartor) i (brostet|brostkorgen)(?! nar (han|hon|hen|jag) hostar| av stress)", True),
     (MEDICAL, r"\b(bla|blå) (om|i) (lapparna|ansiktet)", True),
     (MEDICAL, r"\b(krampar|kramper|krampanfall|epilepsianfall)\b(?! ibland| ofta| nagon gang| da och da)", False),
     (MEDICAL, r"\b(bloder|blöder) (mycket|kraftigt|massor|fran huvudet|och slutar inte)", True),
@@ -84,7 +84,7 @@ _PATTERNS: list[tuple[str, str, bool]] = [
     # a missing person, typically with dementia
     (MISSING, r"\b(har )?(gatt|gått|stuckit|smitit|vandrat) (hemifran|ivag|ut) (och|o) (vi )?(hittar|vet|kommer)", True),
     (MISSING, rf"\b{_PERSON} (ar |har )?(forsvunnen|forsvunnit|forsvann|kommit bort|gatt vilse|gick vilse)\b(?! lite| i huvudet| in i)", False),
-    (MISSING, rf"\b(hittar|hitta) (inte|int) {_PERSON}", True),
+    (MISSING, rf"\b(hittar|hitta) (inte|int) {_PERSON}\b(?!s )", True),
     (MISSING, r"\b(hittar|hitta) (inte|int) (honom|henne|hen)\b", True),
     (MISSING, rf"\b{_PERSON} (har )?(inte|int) (kommit|kommer) hem\b", True),
     (MISSING, rf"\bvet (inte|int) (var|vart) {_PERSON} (ar|e|tagit vagen|har tagit vagen|gatt)\b", True),
@@ -97,7 +97,7 @@ _PATTERNS: list[tuple[str, str, bool]] = [
     (HARM_TO_CARED, r"\b(tappar|tappade) (kontrollen|besinningen|behärskningen|beharskningen) (och|mot|over)", True),
     (HARM_TO_CARED, rf"\bjag (gor|gör|gjorde) {_HIM_HER} illa\b", False),
     # a child at risk
-    (CHILD_AT_RISK, r"\b(barnen|barnet|mina barn|ungarna|lillebror|lillasyster) (ar|e|blir) (ensamma hemma|ensam hemma|i fara|slagna)", True),
+    (CHILD_AT_RISK, r"\b(barnen|barnet|mina barn|ungarna|lillebror|lillasyster) (ar|e|blir) (ensamma hemma|ensam hemma|i fara|slagna)(?! efter skolan)", True),
     (CHILD_AT_RISK, r"\b(ar|e) (full|packad|hog|påverkad|paverkad) och (slar|hotar|skriker pa|kastar)", True),
 ]
 
@@ -150,7 +150,7 @@ _MORE_PATTERNS: list[tuple[str, str, bool]] = [
     (MEDICAL, r"\b(okontaktbar|gra i ansiktet|kraks blod|kraker blod|kraktes blod|slutat andas)\b", True),
     (MISSING, r"\b(ar|har varit) borta (sedan|sen|i) \w+ (timmar|timme|time)\b", True),
     (MISSING, r"\b(kom aldrig hem|kom inte hem|inte kommit hem|inte kommit tillbaka|kom aldrig tillbaka)\b", True),
-    (MISSING, r"\b(har letat|letat i|letar overallt|letat overallt|sprungit ivag|sprang ivag)\b", True),
+    (MISSING, r"\b(har letat|letat i|letar overallt|letat overallt|sprungit ivag|sprang ivag)\b(?! efter \w+s )", True),
     (HARM_TO_CARED, r"\b(tankar pa att|tanker pa att|tankt pa att|kommer att) (skada|doda|kvava|sla|forgifta)\b", True),
     (HARM_TO_CARED, r"\bkudde over (hans|hennes|ansiktet)\b", True),
     (HARM_TO_CARED, r"\bgora (nagot|nat|nagonting) mot (honom|henne|hen|pappa|mamma|min)\b", True),
@@ -354,7 +354,7 @@ _ROUND_THREE: list[tuple[str, str, bool]] = [
     (HARM_TO_CARED, r"\b(inte|int) (bytt pa|gett mat till|varit inne hos|tittat till) (mamma|pappa|honom|henne|hen|min \w+)\b.{0,20}\b(sen|sedan|pa)\b", True),
     (HARM_TO_CARED, rf"\bjag (slog|skakade|knuffade|ruskade|nop|sparkade) min (\w+ )?{_KIN_WORD}\b", True),
     # a child at risk: left alone, an intoxicated carer, shaken, cold, abused, lured away, poisoned
-    (CHILD_AT_RISK, r"\b(barn|barnen|ungarna|bebisen|\w+aring)\b.{0,30}\bensamma? hemma\b|\blamnat (sina|mina|sin|min|vart|vara) (\w+ )?(barn|barnen|bebis|\w+aring)\b.{0,20}\bensam", True),
+    (CHILD_AT_RISK, r"\b(barn|barnen|ungarna|bebisen|\w+aring)\b.{0,30}\bensamma? hemma\b(?! efter skolan)|\blamnat (sina|mina|sin|min|vart|vara) (\w+ )?(barn|barnen|bebis|\w+aring)\b.{0,20}\bensam", True),
     (CHILD_AT_RISK, r"\b(full|packad|jattefull|stupfull|drogad|hog)\b.{0,40}\b(barnet|barnen|bebisen|ungarna)\b|\b(tagit droger|drogad|knarkat)\b.{0,40}\b(kor|kora|bil)\b", True),
     (CHILD_AT_RISK, r"\b(skakar|skakade|slar|slog|sparkar) (vart|vara|mitt|mina|sitt|sina) (barn|bebis|baby)\b|\bsager att (mamma|pappa|han|hon) slar\b", True),
     (CHILD_AT_RISK, r"\b(barnet|barnen|pojken|flickan)\b.{0,50}\b(i kylan|utan jacka)\b|\bensam i bilen\b|\b(far|fatt) (ingen|inte nagon|inte nan) mat hemma\b|\b(inte|int) (far|fatt) (nagon|nan) mat\b", True),
@@ -363,6 +363,28 @@ _ROUND_THREE: list[tuple[str, str, bool]] = [
     (CHILD_AT_RISK, r"\baterfallit\b.{0,60}\b(barnet|barnen|svarar (inte|int))\b|\b(atit|svalt|druckit) av (dem|dom|tabletterna|medicinen)\b|\bvaknar (hon|han|hen) (inte|int)\b", True),
 ]
 _PATTERNS.extend(_ROUND_THREE)
+
+# Fourth round, checked against tests/safety_cases_4.yml (the most typical wordings; the
+# net caught 85.5 % of its acute messages before this round).
+_ROUND_FOUR: list[tuple[str, str, bool]] = [
+    (SUICIDE, r"\b(inte|int) vill vakna (imorgon|i morgon|mer|igen)\b|\b(vill|ville) (inte|int) vakna\b", True),
+    (VIOLENCE, r"\b(full|packad|drogad|hog|arg|aggressiv) och (valdsam|hotfull|slar|farlig)\b|\b(misshandlar|misshandlade) (var|min|sin|mamma|pappa)\b", True),
+    (VIOLENCE, r"\b(radd|rädd) for (honom|henne|hen)\b.{0,40}\b(kommer hem|ar pa vag|snart|ikvall|nu)\b|\bgar pa (mamma|pappa|mig|mej|oss|henne|honom|personalen)\b", True),
+    (VIOLENCE, r"\b(sla|slar|slog|sparka|knuffa) (pappa|mamma|mormor|morfar|farmor|farfar|min \w+)\b.{0,30}\b(boendet|just nu|nu|nyss)\b|\bslar (mormor|morfar|farmor|farfar|mamma|pappa)\b", True),
+    (MEDICAL, r"\b(foll|ramla|ramlat|ramlade|trillat|fallit)\b.{0,40}\b(kan (inte|int) (resa sig|stiga upp|ta sig upp|rora)|kommer (inte|int) upp|brutit)\b", True),
+    (MEDICAL, r"\b(epileptiskt anfall|krampanfall) som (inte|int) (slutar|gar over)\b|\b(har|far|fatt) en hjartinfarkt (nu|just nu)\b|\btror (att )?(\w+ ){0,3}(har fatt|fatt|far|har) en hjartinfarkt\b|\bkraftig andnod\b|\bandnod\b.{0,20}\b(nu|kraftig|plotslig)\b", True),
+    (MEDICAL, r"\b(tappade|tappat|forlorat|forlorade) medvetandet\b|\bstroke ?symtom\b|\bfor mycket av (sin|hans|hennes) medicin\b|\bnagot i halsen\b", True),
+    (MISSING, r"\b(gatt|gick|stuckit|stack) (ivag|ut|hemifran)\b.{0,30}\bvet (inte|int) (var|vart)\b|\bvet (inte|int) var (han|hon|hen) bor\b.{0,30}\bborta\b", True),
+    (HARM_TO_CARED, r"\b(tappa|tappar) kontrollen over mig sjalv\b|\b(radd|rad) (att|for att) (jag|ja) (skadar|slar|gor (\w+ ){0,3}illa)\b", True),
+    (HARM_TO_CARED, r"\bonskar (att )?(han|hon|hen) vore dod\b|\blamnade (mamma|pappa|honom|henne|hen|min \w+) pa golvet\b|\bfor att straffa (henne|honom|hen)\b", True),
+    (HARM_TO_CARED, r"\b(bli|blir|blivit) hardhant\b|\b(smallde|smallt|small) till (honom|henne|hen|mamma|pappa)\b", True),
+    (CHILD_AT_RISK, r"\b(barnet|bebisen|ungen|ett (litet )?barn) (ar|star|sitter) (ensamt|ensam)\b|\b(barnen|barnet|de sma barnen) (ar )?(ensamma|ensamt|ensam) (med|hemma med)\b", True),
+    (CHILD_AT_RISK, r"\b(slar|sparkar|skadar|skakade|skakar) (min|mina|vara|vart|barnen|bebisen|lillebror|lillasyster)( \w+)?\b(?<!\bbarnen slar)", False),
+    (CHILD_AT_RISK, r"\b(full|fulla|packad|drogad|valdsam)\b.{0,40}\b(lillebror|lillasyster|barnen|barnet|bebisen|barn)\b|\b(barn|barnen)\b.{0,30}\b(fulla|full|packade)\b", True),
+    (CHILD_AT_RISK, r"\b(hotar|hotat) att gora (dem|barnen|barnet) illa\b|\bensam hemma med\b", True),
+    (CHILD_AT_RISK, r"\b(blir|blev) slag(en|et|na) av\b", False),
+]
+_PATTERNS.extend(_ROUND_FOUR)
 # A person with dementia who is gone: either part alone is not enough.
 _GONE = re.compile(
     r"\b(borta(?! i (tankarna|huvudet|skallen|perioder)| pa (dagverksamhet\w*|jobbet|semester|resa))"
