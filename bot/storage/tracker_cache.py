@@ -106,6 +106,11 @@ def current_session(events: tuple[Any, ...]) -> tuple[Any, ...]:
     return tuple(event for event in events if event.timestamp >= latest)
 
 
+def _name(store: Any, sender_id: str) -> str:
+    """The cache key of a conversation: its database and its sender id."""
+    return f"{store.engine.url}\n{sender_id}"
+
+
 def install(size: int = DEFAULT_SIZE) -> TrackerCache:
     """Patch ``SQLTrackerStore`` to use one shared cache (idempotent); returns the cache."""
     from rasa.core.tracker_store import SQLTrackerStore
@@ -126,20 +131,21 @@ def install(size: int = DEFAULT_SIZE) -> TrackerCache:
             return await original_retrieve(self, sender_id, fetch_events_from_all_sessions)
         with self.session_scope() as session:
             key = stored_key(self, session, sender_id)
-        events = cache.get(sender_id, key) if key[0] else None
+        events = cache.get(_name(self, sender_id), key) if key[0] else None
         if events is None:
             return await original_retrieve(self, sender_id, fetch_events_from_all_sessions)
         return DialogueStateTracker.from_events(sender_id, list(events), self.domain.slots)
 
     @functools.wraps(original_save)
     async def save(self: Any, tracker: DialogueStateTracker) -> None:
-        cache.forget(tracker.sender_id)
+        name = _name(self, tracker.sender_id)
+        cache.forget(name)
         await original_save(self, tracker)  # raises if nothing was stored: then nothing is remembered
         with self.session_scope() as session:
             key = stored_key(self, session, tracker.sender_id)
         stored = current_session(tuple(tracker.events))
         if stored:
-            cache.put(tracker.sender_id, key, stored)
+            cache.put(name, key, stored)
 
     SQLTrackerStore._retrieve = _retrieve  # type: ignore[method-assign]
     SQLTrackerStore.save = save  # type: ignore[method-assign]

@@ -74,7 +74,7 @@ def test_a_remembered_conversation_is_the_same_as_one_read_from_the_database(
     run(db.save(tracker))
     cached = run(db.retrieve("a"))
     assert cache.hits == 1
-    cache.forget("a")
+    cache.forget(tracker_cache._name(db, "a"))
     fresh = run(db.retrieve("a"))
     assert dump(cached) == dump(fresh)
     assert cached.get_slot("relation") == "parent"
@@ -85,7 +85,7 @@ def test_the_session_kept_is_what_rasa_reads(cache: TrackerCache, tmp_path: Path
     tracker = new_tracker("a")
     turn(tracker, "hej", "parent")
     run(db.save(tracker))
-    cache.forget("a")
+    cache.forget(tracker_cache._name(db, "a"))
     from_database = run(db.retrieve("a"))
     assert tracker_cache.current_session(tuple(tracker.events)) == tuple(from_database.events)
     assert tracker_cache.current_session(()) == ()
@@ -130,7 +130,7 @@ def test_only_the_current_session_is_remembered(cache: TrackerCache, tmp_path: P
     remembered = run(db.retrieve("a"))
     assert cache.hits == 1
     assert [e.text for e in remembered.events if isinstance(e, UserUttered)] == ["hej igen"]
-    cache.forget("a")
+    cache.forget(tracker_cache._name(db, "a"))
     again = run(db.retrieve("a"))
     assert [e.text for e in again.events if isinstance(e, UserUttered)] == ["hej igen"]
 
@@ -143,6 +143,19 @@ def test_the_full_history_is_always_read_from_the_database(cache: TrackerCache, 
     full = run(db.retrieve_full_tracker("a"))
     assert cache.hits == 0
     assert dump(full)["events"] == dump(tracker)["events"]
+
+
+def test_conversations_in_different_databases_are_kept_apart(cache: TrackerCache, tmp_path: Path) -> None:
+    first, second = store(tmp_path / "one.db"), store(tmp_path / "two.db")
+    for db, text in ((first, "hej"), (second, "tjena")):
+        tracker = new_tracker("a")
+        turn(tracker, text)
+        run(db.save(tracker))
+    assert len(cache) == 2
+    for db, text in ((first, "hej"), (second, "tjena")):
+        seen = run(db.retrieve("a"))
+        assert [e.text for e in seen.events if isinstance(e, UserUttered)] == [text]
+    assert cache.hits == 2
 
 
 def test_the_cache_is_bounded_and_forgets_the_oldest(cache: TrackerCache) -> None:
