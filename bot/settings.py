@@ -74,22 +74,21 @@ def _parse_port(name: str, raw: str) -> int:
 
 
 def _parse_positive(name: str, raw: str) -> int:
-    try:
-        value = int(raw)
-    except ValueError as exc:
-        raise SettingsError(f"{name}={raw!r} is not a whole number") from exc
-    if value < 1:
-        raise SettingsError(f"{name}={raw!r} must be at least 1")
-    return value
+    return _parse_at_least(name, raw, 1)
 
 
 def _parse_count(name: str, raw: str) -> int:
+    return _parse_at_least(name, raw, 0)
+
+
+def _parse_at_least(name: str, raw: str, minimum: int) -> int:
     try:
         value = int(raw)
     except ValueError as exc:
         raise SettingsError(f"{name}={raw!r} is not a whole number") from exc
-    if value < 0:
-        raise SettingsError(f"{name}={raw!r} must not be negative")
+    if value < minimum:
+        limit = "must not be negative" if minimum == 0 else f"must be at least {minimum}"
+        raise SettingsError(f"{name}={raw!r} {limit}")
     return value
 
 

@@ -105,6 +105,24 @@ def test_invalid_ports_are_settings_errors(name: str, raw: str, message: str) ->
         load_settings({name: raw})
 
 
+@pytest.mark.parametrize(
+    ("name", "raw", "message"),
+    [
+        ("ANHORIG_SESSION_IDLE_MINUTES", "halv", "is not a whole number"),
+        ("ANHORIG_SESSION_MAX_HOURS", "0", "must be at least 1"),
+        ("ANHORIG_WEB_PROXIES_COUNT", "-1", "must not be negative"),
+        ("ANHORIG_WEB_PROXIES_COUNT", "1.5", "is not a whole number"),
+    ],
+)
+def test_invalid_counts_are_settings_errors(name: str, raw: str, message: str) -> None:
+    with pytest.raises(SettingsError, match=message):
+        load_settings({name: raw})
+
+
+def test_zero_proxies_is_allowed() -> None:
+    assert load_settings({"ANHORIG_WEB_PROXIES_COUNT": "0"}).web_proxies_count == 0
+
+
 def test_settings_error_is_a_value_error() -> None:
     assert issubclass(SettingsError, ValueError)
 
