@@ -416,3 +416,16 @@ def press_button(browser: Any, text: str) -> None:
     from selenium.webdriver.common.by import By
 
     click_and_wait(browser, browser.find_element(By.XPATH, f"//button[normalize-space()='{text}']"))
+
+
+def reach_and_close(browser: Any, outcome: str) -> None:
+    """On a case page: register a call that reached the relative, then close with ``outcome``."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    browser.find_element(By.CSS_SELECTOR, "label[for='call-reached']").click()
+    press_button(browser, "Spara samtalet")
+    assert "Samtalet är registrerat." in browser.find_element(By.CSS_SELECTOR, ".done").text
+    Select(browser.find_element(By.ID, "close-outcome")).select_by_value(outcome)
+    press_button(browser, "Avsluta ärendet")
+    assert "Ärendet är avslutat." in browser.find_element(By.CSS_SELECTOR, ".done").text

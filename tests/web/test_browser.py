@@ -26,6 +26,7 @@ from tests.web.conftest import (
     click_and_wait,
     press_and_wait,
     press_button,
+    reach_and_close,
     requires_chromium,
 )
 
@@ -66,7 +67,6 @@ def book_like_the_chat(var_dir: Path) -> str:
 def test_coordinator_signs_in_and_works_a_chat_booking_to_closed(live: Live, browser: Any) -> None:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
-    from selenium.webdriver.support.ui import Select
 
     live.cli("user", "add", "samordnare", "--role", "coordinator", "--password-stdin",
              stdin=PASSWORD + "\n")
@@ -100,13 +100,7 @@ def test_coordinator_signs_in_and_works_a_chat_booking_to_closed(live: Live, bro
     press_button(browser, "Visa telefonnummer")
     assert browser.find_element(By.CSS_SELECTOR, "a[href^='tel:']").text == "070-174 06 50"
 
-    browser.find_element(By.CSS_SELECTOR, "label[for='call-reached']").click()
-    press_button(browser, "Spara samtalet")
-    assert "Samtalet är registrerat." in browser.find_element(By.CSS_SELECTOR, ".done").text
-
-    Select(browser.find_element(By.ID, "close-outcome")).select_by_value("advice_given")
-    press_button(browser, "Avsluta ärendet")
-    assert "Ärendet är avslutat." in browser.find_element(By.CSS_SELECTOR, ".done").text
+    reach_and_close(browser, "advice_given")
     history = browser.find_element(By.CSS_SELECTOR, "ol.history").text
     assert "Samtal 1: nådde den anhörige." in history
     assert "Utfall: Råd, information och vägledning." in history

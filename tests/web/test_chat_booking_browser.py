@@ -14,7 +14,7 @@ from typing import Any, Callable
 import pytest
 
 from tests.conftest import ActionServer
-from tests.web.conftest import Live, click_and_wait, press_button, requires_chromium
+from tests.web.conftest import Live, click_and_wait, press_button, reach_and_close, requires_chromium
 
 pytestmark = [pytest.mark.model, pytest.mark.browser]
 
@@ -29,7 +29,6 @@ def test_relative_books_in_the_chat_and_a_coordinator_works_it_to_closed(
     rasa_server: int, action_server: ActionServer, web_server: Callable[..., Live], browser: Any,
 ) -> None:
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.ui import Select
 
     action_server.start("ekero", DAY)
     live = web_server(ANHORIG_NOW=DAY, ANHORIG_DATABASE_URL=action_server.database_url,
@@ -61,12 +60,7 @@ def test_relative_books_in_the_chat_and_a_coordinator_works_it_to_closed(
     assert "Kontaktperson för anhörigstöd, äldreomsorg och demens" in main
     assert "Anna" in main and "min mamma har demens" in main  # the transcript, with consent
 
-    browser.find_element(By.CSS_SELECTOR, "label[for='call-reached']").click()
-    press_button(browser, "Spara samtalet")
-    assert "Samtalet är registrerat." in browser.find_element(By.CSS_SELECTOR, ".done").text
-    Select(browser.find_element(By.ID, "close-outcome")).select_by_value("support_started")
-    press_button(browser, "Avsluta ärendet")
-    assert "Ärendet är avslutat." in browser.find_element(By.CSS_SELECTOR, ".done").text
+    reach_and_close(browser, "support_started")
 
     case = live.api(f"/api/v1/cases/{reference}", token)
     assert case["status"] == "closed" and case["contact_point_id"] == "kontakt_aldreomsorg"
