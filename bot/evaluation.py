@@ -252,30 +252,18 @@ def format_report(results: Mapping[str, Scores]) -> str:
     return "\n".join(lines)
 
 
-def evaluate(
-    variants: Sequence[str],
-    holdout: Path,
-    out_dir: Path,
-    nlu_path: Optional[Path] = None,
-    also: Sequence[Path] = (),
-) -> dict[str, Scores]:
-    """Train and score each variant on ``holdout``; returns its scores.
-
-    Each variant is trained once and also scored on every set in ``also``. Files in
-    ``out_dir``: ``report.txt``, ``scores.json``, ``errors_<variant>.json`` and
-    ``confusion_<variant>.png`` for the held-out set; ``report_<set>.txt`` and
-    ``scores_<set>.json`` for each further set.
-    """
-    return evaluate_sets(variants, [holdout, *also], out_dir, nlu_path)[holdout.stem]
-
-
 def evaluate_sets(
     variants: Sequence[str],
     test_sets: Sequence[Path],
     out_dir: Path,
     nlu_path: Optional[Path] = None,
 ) -> dict[str, dict[str, Scores]]:
-    """Train each variant once, score it on every test set (the first is the main one)."""
+    """Train each variant once and score it on every test set; returns set stem -> variant -> scores.
+
+    Files in ``out_dir``: ``report.txt``, ``scores.json``, ``errors_<variant>.json`` and
+    ``confusion_<variant>.png`` for the first (main) set; ``report_<set>.txt`` and
+    ``scores_<set>.json`` for each further set.
+    """
     unknown = [v for v in variants if v not in VARIANT_CONFIGS]
     if unknown:
         raise ValueError(f"unknown variant(s): {', '.join(unknown)}; known: {', '.join(VARIANT_CONFIGS)}")

@@ -174,7 +174,7 @@ def test_each_variant_is_trained_once_and_scored_on_every_set(
     assert results["first"]["ours"].intent_accuracy == 1.0 and results["second"]["default"].n == 1
     assert (tmp_path / "report.txt").is_file() and (tmp_path / "report_second.txt").is_file()
     assert (tmp_path / "scores_second.json").is_file() and (tmp_path / "errors_ours.json").is_file()
-    assert evaluation.evaluate(["ours"], first, tmp_path, also=[second])["ours"].n == 2
+    assert evaluation.evaluate_sets(["ours"], [first, second], tmp_path)["first"]["ours"].n == 2
 
 
 def test_evaluate_sets_rejects_bad_requests(tmp_path: Path) -> None:
