@@ -143,8 +143,8 @@ class CrisisGuard(GraphComponent):
         execution_context: ExecutionContext,
     ) -> CrisisGuard:
         """Build the component."""
-        # Rasa builds the graph once per model load: a good moment for the one-time fix
-        # of the action round trip (see bot.nlu.speedups).
+        # Rasa builds the graph once per model load: a good moment for the one-time
+        # reply-loop fixes (see bot.nlu.speedups).
         speedups.install()
         return cls()
 
