@@ -406,9 +406,32 @@ def _and_wait(browser: Any, action: Any, timeout: float) -> None:
 
     old = browser.find_element(By.TAG_NAME, "html")
     action()
-    WebDriverWait(browser, timeout).until(expected_conditions.staleness_of(old))
+    WebDriverWait(browser, timeout).until(_detached(old))
     WebDriverWait(browser, timeout).until(
         expected_conditions.presence_of_element_located((By.TAG_NAME, "footer")))
+
+
+def _detached(element: Any) -> Any:
+    """Like ``expected_conditions.staleness_of``, for both ways ChromeDriver reports it.
+
+    While the old page is being torn down, ChromeDriver sometimes answers with a
+    plain WebDriverException ("Node with given id does not belong to the document")
+    instead of StaleElementReferenceException; both mean the element is gone.
+    """
+    from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
+
+    def gone(_driver: Any) -> bool:
+        try:
+            element.is_enabled()
+        except StaleElementReferenceException:
+            return True
+        except WebDriverException as exc:
+            if "does not belong to the document" in str(exc):
+                return True
+            raise
+        return False
+
+    return gone
 
 
 def press_button(browser: Any, text: str) -> None:
