@@ -1,4 +1,4 @@
-"""``anhoriglots run | train | evaluate | benchmark``: run and measure the assistant."""
+"""``anhoriglots run | train | evaluate | crisis-eval | benchmark``: run and measure the assistant."""
 
 from __future__ import annotations
 
@@ -91,6 +91,31 @@ def _evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _crisis_eval(args: argparse.Namespace) -> int:
+    from rasa.shared.nlu.training_data.loading import load_data
+
+    from bot import crisis_detector
+
+    try:
+        if not 0.0 < args.threshold < 1.0:
+            raise ValueError(f"--threshold must be between 0 and 1, got {args.threshold}")
+        case_sets = crisis_detector.load_case_sets(Path(args.cases))
+    except ValueError as exc:  # CaseSetError is a ValueError
+        print(f"anhoriglots crisis-eval: {exc}", file=sys.stderr)
+        return 2
+    nlu = load_data(str(PROJECT_ROOT / "data" / "nlu"))
+    examples = [(str(m.get("text")), m.get("intent") == "crisis") for m in nlu.intent_examples]
+    results = crisis_detector.leave_one_set_out(examples, case_sets, threshold=args.threshold)
+    print(f"Crisis detector, each case set left out of training and scored (threshold {args.threshold}):")
+    print(f"{'set':<14}{'acute':>7}{'recall':>9}{'negatives':>11}{'false alarms':>14}")
+    for result in [*results, crisis_detector.pooled(results)]:
+        print(
+            f"{result.name:<14}{result.acute:>7}{result.recall:>9.3f}"
+            f"{result.negatives:>11}{result.false_alarm_rate:>14.3f}"
+        )
+    return 0
+
+
 def _benchmark(args: argparse.Namespace) -> int:
     from bot import benchmark
 
@@ -120,6 +145,13 @@ def add_assistant_commands(subparsers: _Subparsers) -> None:
                           help="comma-separated: ours, no_spacy (ablation), default (rasa init)")
     evaluate.add_argument("--out", default=str(PROJECT_ROOT / "results" / "nlu"))
     evaluate.set_defaults(handler=_evaluate)
+
+    crisis = subparsers.add_parser(
+        "crisis-eval", help="the learned crisis detector on each crisis case set left out of its training"
+    )
+    crisis.add_argument("--cases", default=str(PROJECT_ROOT / "data" / "crisis"))
+    crisis.add_argument("--threshold", type=float, default=0.7, help="probability to flag at")
+    crisis.set_defaults(handler=_crisis_eval)
 
     bench = subparsers.add_parser("benchmark", help="training time, load time, latency, memory")
     bench.add_argument("--no-train", action="store_true", help="measure the newest model in models/")

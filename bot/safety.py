@@ -177,7 +177,7 @@ _MORE_PATTERNS: list[tuple[str, str, bool]] = [
 ]
 _PATTERNS.extend(_MORE_PATTERNS)
 
-# Concept families, checked against tests/safety_cases.yml (a development set written
+# Concept families, checked against data/crisis/cases_1.yml (a development set written
 # apart from data/nlu and the held-out set). Each line is one way of saying it, not one text.
 _DRUGS = r"(tabletter\w*|tabeletter|piller|pillren|medicin\w*|alvedon|panodil|ipren|stilnoct|imovane|zopiklon|propavan|morfin\w*|oxycodon|oxikodon|oxynorm|insulin\w*|sobril|citodon|tramadol|lyrica|atarax|sömnmedel|somnmedel|somntabletter|sovtabletter|lugnande|burk|burken|karta|kartan|kartor)"
 _BROAD_PATTERNS: list[tuple[str, str, bool]] = [
@@ -261,7 +261,7 @@ _BROAD_PATTERNS: list[tuple[str, str, bool]] = [
 ]
 _PATTERNS.extend(_BROAD_PATTERNS)
 
-# Second family round, checked against tests/safety_cases_2.yml (also written apart).
+# Second family round, checked against data/crisis/cases_2.yml (also written apart).
 _WEAPON = r"(kniv\w*|machete\w*|yxa\w*|kofot\w*|basebolltra\w*|slagtra\w*|gevar\w*|pistol\w*|vapen\w*|hammare\w*)"
 _ROUND_TWO: list[tuple[str, str, bool]] = [
     # finality and farewells without the word "självmord"
@@ -304,7 +304,7 @@ _ROUND_TWO: list[tuple[str, str, bool]] = [
 ]
 _PATTERNS.extend(_ROUND_TWO)
 
-# Third family round, checked against tests/safety_cases_3.yml (written apart, plain and
+# Third family round, checked against data/crisis/cases_3.yml (written apart, plain and
 # colloquial wording; the net caught 67 % of its acute messages before this round).
 _KIN_WORD = r"(mamma|pappa|morsan|farsan|mor|far|man|fru|make|maka|sambo|son|dotter|bror|syster|brorsan|syrran|mormor|farmor|morfar|farfar|gubben|gumman|svarmor|svarfar|moster|faster)"
 _ROUND_THREE: list[tuple[str, str, bool]] = [
@@ -364,7 +364,7 @@ _ROUND_THREE: list[tuple[str, str, bool]] = [
 ]
 _PATTERNS.extend(_ROUND_THREE)
 
-# Fourth round, checked against tests/safety_cases_4.yml (the most typical wordings; the
+# Fourth round, checked against data/crisis/cases_4.yml (the most typical wordings; the
 # net caught 85.5 % of its acute messages before this round).
 _ROUND_FOUR: list[tuple[str, str, bool]] = [
     (SUICIDE, r"\b(inte|int) vill vakna (imorgon|i morgon|mer|igen)\b|\b(vill|ville) (inte|int) vakna\b", True),
@@ -386,7 +386,7 @@ _ROUND_FOUR: list[tuple[str, str, bool]] = [
 ]
 _PATTERNS.extend(_ROUND_FOUR)
 
-# Fifth round, checked against tests/safety_cases_5.yml (ten voices at 2 a.m.: hurried,
+# Fifth round, checked against data/crisis/cases_5.yml (ten voices at 2 a.m.: hurried,
 # second-language, buried; the net caught 73 % of its acute messages before this round).
 _ROUND_FIVE: list[tuple[str, str, bool]] = [
     # suicide: decided, means at hand, heights, last messages, self-harm "deeper this time"
@@ -427,7 +427,7 @@ _ROUND_FIVE: list[tuple[str, str, bool]] = [
 ]
 _PATTERNS.extend(_ROUND_FIVE)
 
-# Sixth round, checked against tests/safety_cases_6.yml (all conditions, not mainly dementia;
+# Sixth round, checked against data/crisis/cases_6.yml (all conditions, not mainly dementia;
 # the net caught 76 % of its acute messages before this round).
 _ROUND_SIX: list[tuple[str, str, bool]] = [
     # suicide: ledges, weapons loaded with a reason, "burden", farewells, giving things away

@@ -4,6 +4,8 @@
   built spaCy pipeline (:mod:`bot.nlp.pipeline`); featurizers use the lemmas.
 - :class:`DomainEntityExtractor`: ``relation``, ``condition`` and
   ``support_type`` with canonical values from the spaCy domain-entity step.
+- :class:`CrisisDetectorClassifier`: forces ``crisis`` when the learned crisis
+  detector (:mod:`bot.crisis_detector`) flags a message.
 - :class:`CrisisGuard`: runs after the classifiers and forces ``crisis`` when
   the rule-based net (:mod:`bot.safety`) finds acute danger, so that crisis
   recall does not depend on the classifier alone.
@@ -11,6 +13,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, Dict, List, Optional
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -23,11 +26,29 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot import safety
+from bot import crisis_detector, safety
+from bot.crisis_detector import CrisisDetector
 from bot.nlp import pipeline
 from bot.nlu import speedups
+from bot.settings import PROJECT_ROOT
 
 CRISIS_INTENT = "crisis"
+
+
+def force_crisis(message: Message) -> None:
+    """Make ``crisis`` the message's intent, first in the ranking with full confidence."""
+    ranking = [r for r in message.get(INTENT_RANKING_KEY, []) if r.get("name") != CRISIS_INTENT]
+    crisis = {"name": CRISIS_INTENT, "confidence": 1.0}
+    message.set(INTENT, crisis, add_to_output=True)
+    message.set(INTENT_RANKING_KEY, [crisis, *ranking], add_to_output=True)
+
+
+def _user_text(message: Message) -> Optional[str]:
+    """The message text, or None for empty messages and ``/intent`` shortcuts."""
+    text = message.get(TEXT)
+    if not text or text.startswith("/"):
+        return None
+    return str(text)
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False)
@@ -157,13 +178,105 @@ class CrisisGuard(GraphComponent):
         # The model is fully loaded once messages arrive (see bot.nlu.speedups).
         speedups.freeze_loaded_objects()
         for message in messages:
-            text = message.get(TEXT)
-            if not text or text.startswith("/"):
-                continue
-            if not safety.assess(text).is_crisis:
-                continue
-            ranking = [r for r in message.get(INTENT_RANKING_KEY, []) if r.get("name") != CRISIS_INTENT]
-            crisis = {"name": CRISIS_INTENT, "confidence": 1.0}
-            message.set(INTENT, crisis, add_to_output=True)
-            message.set(INTENT_RANKING_KEY, [crisis, *ranking], add_to_output=True)
+            text = _user_text(message)
+            if text is not None and safety.assess(text).is_crisis:
+                force_crisis(message)
+        return messages
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
+class CrisisDetectorClassifier(GraphComponent):
+    """Force the ``crisis`` intent when the learned crisis detector flags a message.
+
+    Trained on the NLU data (``crisis`` against every other intent) and on the
+    crisis case sets in ``cases`` (default ``data/crisis``), which the NLU data
+    loader does not see; their digest is part of the fingerprint, so a changed
+    case file retrains the detector.
+    """
+
+    @staticmethod
+    def get_default_config() -> Dict[str, Any]:
+        """Where the case sets are, the probability to act on, and the regularisation."""
+        return {
+            "cases": "data/crisis",
+            "threshold": crisis_detector.DEFAULT_THRESHOLD,
+            "C": crisis_detector.DEFAULT_C,
+        }
+
+    def __init__(
+        self,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        detector: Optional[CrisisDetector] = None,
+    ) -> None:
+        self._config = {**self.get_default_config(), **config}
+        self._model_storage = model_storage
+        self._resource = resource
+        self._detector = detector
+
+    @staticmethod
+    def cases_directory(config: Dict[str, Any]) -> Path:
+        """The case-set directory, relative paths taken from the project root."""
+        path = Path(config.get("cases", "data/crisis"))
+        return path if path.is_absolute() else PROJECT_ROOT / path
+
+    @classmethod
+    def fingerprint_addon(cls, config: Dict[str, Any]) -> Optional[str]:
+        """The case files are outside the graph's inputs: their digest joins the fingerprint."""
+        directory = cls.cases_directory({**cls.get_default_config(), **config})
+        return crisis_detector.case_files_digest(directory) if directory.is_dir() else None
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> CrisisDetectorClassifier:
+        """An untrained detector."""
+        return cls(config, model_storage, resource)
+
+    def train(self, training_data: TrainingData) -> Resource:
+        """Fit the detector on the NLU examples and the case sets, and store it."""
+        case_sets = crisis_detector.load_case_sets(self.cases_directory(self._config))
+        examples = [
+            (str(m.get(TEXT)), m.get(INTENT) == CRISIS_INTENT)
+            for m in training_data.intent_examples
+            if m.get(TEXT)
+        ]
+        texts, labels = crisis_detector.training_texts(examples, case_sets)
+        self._detector = CrisisDetector.train(
+            texts, labels, threshold=float(self._config["threshold"]), c=float(self._config["C"])
+        )
+        with self._model_storage.write_to(self._resource) as directory:
+            self._detector.save(directory)
+        return self._resource
+
+    @classmethod
+    def load(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> CrisisDetectorClassifier:
+        """The trained detector from the model."""
+        with model_storage.read_from(resource) as directory:
+            detector = CrisisDetector.load(directory)
+        return cls(config, model_storage, resource, detector)
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        """Override the predicted intent for messages the detector flags."""
+        if self._detector is None:
+            return messages
+        candidates = [(m, t) for m in messages if (t := _user_text(m)) is not None]
+        if not candidates:
+            return messages
+        scores = self._detector.probabilities([text for _, text in candidates])
+        for (message, _), probability in zip(candidates, scores, strict=True):
+            if probability >= self._detector.threshold:
+                force_crisis(message)
         return messages

@@ -1,9 +1,11 @@
-"""The crisis net against tests/safety_cases.yml and _2 to _6: development sets written apart
-from data/nlu, the blind sets and each other (acute messages per category and hard negatives).
+"""The crisis net against data/crisis/cases_1.yml to _6: development sets written apart from
+data/nlu, the blind sets and each other (acute messages per category and hard negatives).
 The second was written to be hard for keyword rules (buried, indirect, colloquial), the third as
 an independent test author would write a held-out set, the fourth with the most typical
 wordings, the fifth in ten voices at night, the sixth across all conditions. Before the net was
-extended with each, it caught 56 %, 59 %, 67 %, 85.5 %, 73 % and 76 % of their acute messages."""
+extended with each, it caught 56 %, 59 %, 67 %, 85.5 %, 73 % and 76 % of their acute messages.
+Sets 7 and 8 were written after the last net round; the net catches 69 % and 70 % of them, and
+the learned detector (bot.crisis_detector, tested in test_crisis_detector.py) covers the rest."""
 
 from __future__ import annotations
 
@@ -14,18 +16,11 @@ import yaml
 
 from bot.safety import assess
 
-TESTS = Path(__file__).resolve().parents[1]
-SETS = {
-    name: yaml.safe_load((TESTS / name).read_text(encoding="utf-8"))
-    for name in (
-        "safety_cases.yml",
-        "safety_cases_2.yml",
-        "safety_cases_3.yml",
-        "safety_cases_4.yml",
-        "safety_cases_5.yml",
-        "safety_cases_6.yml",
-    )
-}
+CASES = Path(__file__).resolve().parents[2] / "data" / "crisis"
+ALL_SETS = {path.name: yaml.safe_load(path.read_text(encoding="utf-8")) for path in sorted(CASES.glob("*.yml"))}
+# The sets the net was developed on, round by round (bot/safety.py names each round's set).
+NET_ROUNDS = ("cases_1.yml", "cases_2.yml", "cases_3.yml", "cases_4.yml", "cases_5.yml", "cases_6.yml")
+SETS = {name: ALL_SETS[name] for name in NET_ROUNDS}
 CRISIS = [
     (name, category, text)
     for name, cases in SETS.items()
@@ -47,7 +42,11 @@ def test_hard_negatives_are_rarely_flagged(name: str) -> None:
     assert len(flagged) / len(negatives) <= 0.02, flagged
 
 
-@pytest.mark.parametrize("name", SETS)
+@pytest.mark.parametrize("name", ALL_SETS)
 def test_each_development_set_is_big_enough_to_mean_something(name: str) -> None:
-    assert sum(len(texts) for texts in SETS[name]["crisis"].values()) >= 150
-    assert len(SETS[name]["not_crisis"]) >= 150
+    assert sum(len(texts) for texts in ALL_SETS[name]["crisis"].values()) >= 150
+    assert len(ALL_SETS[name]["not_crisis"]) >= 150
+
+
+def test_all_eight_sets_are_there() -> None:
+    assert len(ALL_SETS) == 8

@@ -1,16 +1,28 @@
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 from unittest.mock import Mock
 
 import pytest
+import yaml
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
 from rasa.nlu.constants import TOKENS_NAMES
 from rasa.shared.nlu.constants import ENTITIES, EXTRACTOR, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.crisis_detector import CaseSetError
 from bot.nlp import pipeline
-from bot.nlu.components import CRISIS_INTENT, CrisisGuard, DomainEntityExtractor, SwedishSpacyTokenizer
+from bot.nlu.components import (
+    CRISIS_INTENT,
+    CrisisDetectorClassifier,
+    CrisisGuard,
+    DomainEntityExtractor,
+    SwedishSpacyTokenizer,
+)
+from bot.settings import PROJECT_ROOT
 
 
 @pytest.fixture(scope="session")
@@ -224,3 +236,79 @@ def test_crisis_guard_skips_empty_messages(guard: CrisisGuard) -> None:
     data = TrainingData([Message(data={TEXT: "jag vill dö", INTENT: "greet"})])
     assert guard.process_training_data(data) is data
     assert data.training_examples[0].get(INTENT) == "greet"  # training labels are never rewritten
+
+
+# --- CrisisDetectorClassifier ---------------------------------------------------------------
+
+ACUTE = ["jag vill dö ikväll", "han har slutat andas", "pappa hotar med kniv nu", "jag har tagit alla tabletterna"]
+CALM = ["vad kostar avlösning", "när har ni öppet", "min mamma har demens", "finns det anhöriggrupper"]
+
+
+@pytest.fixture
+def case_dir(tmp_path: Path) -> Path:
+    directory = tmp_path / "crisis"
+    directory.mkdir()
+    (directory / "cases_1.yml").write_text(
+        yaml.safe_dump({"crisis": {"suicide": ACUTE * 2}, "not_crisis": CALM * 2}, allow_unicode=True),
+        encoding="utf-8",
+    )
+    return directory
+
+
+def train_detector(case_dir: Path, tmp_path: Path) -> tuple[CrisisDetectorClassifier, LocalModelStorage, Resource]:
+    (tmp_path / "storage").mkdir()
+    storage = LocalModelStorage(tmp_path / "storage")
+    resource = Resource("crisis_detector")
+    component = CrisisDetectorClassifier.create(
+        {**CrisisDetectorClassifier.get_default_config(), "cases": str(case_dir), "threshold": 0.5},
+        storage, resource, Mock(),
+    )
+    data = TrainingData(
+        [Message(data={TEXT: t, INTENT: "crisis"}) for t in ACUTE]
+        + [Message(data={TEXT: t, INTENT: "ask_support"}) for t in CALM]
+    )
+    assert component.train(data) == resource
+    return component, storage, resource
+
+
+def test_detector_component_trains_stores_and_loads(case_dir: Path, tmp_path: Path) -> None:
+    _, storage, resource = train_detector(case_dir, tmp_path)
+    config = {**CrisisDetectorClassifier.get_default_config(), "cases": str(case_dir)}
+    loaded = CrisisDetectorClassifier.load(config, storage, resource, Mock())
+    acute = message("jag vill dö ikväll", "express_burden", [{"name": "express_burden", "confidence": 0.9}])
+    calm = message("vad kostar avlösning", "ask_cost")
+    shortcut = message("/crisis", "greet")
+    loaded.process([acute, calm, shortcut, Message(data={})])
+    assert acute.get(INTENT) == {"name": "crisis", "confidence": 1.0}
+    assert acute.get(INTENT_RANKING_KEY)[0] == {"name": "crisis", "confidence": 1.0}
+    assert calm.get(INTENT)["name"] == "ask_cost"
+    assert shortcut.get(INTENT)["name"] == "greet"  # a button payload is not free text
+
+
+def test_untrained_detector_component_changes_nothing(tmp_path: Path) -> None:
+    component = CrisisDetectorClassifier.create({}, LocalModelStorage(tmp_path), Resource("r"), Mock())
+    msg = message("jag vill dö", "greet")
+    component.process([msg])
+    assert msg.get(INTENT)["name"] == "greet"
+
+
+def test_detector_fingerprint_follows_the_case_files(case_dir: Path) -> None:
+    config = {"cases": str(case_dir)}
+    first = CrisisDetectorClassifier.fingerprint_addon(config)
+    assert first is not None and CrisisDetectorClassifier.fingerprint_addon(config) == first
+    (case_dir / "cases_2.yml").write_text("crisis: {}\n", encoding="utf-8")
+    assert CrisisDetectorClassifier.fingerprint_addon(config) != first
+
+
+def test_detector_cases_path_is_relative_to_the_project() -> None:
+    assert CrisisDetectorClassifier.cases_directory({"cases": "data/crisis"}) == PROJECT_ROOT / "data" / "crisis"
+    assert CrisisDetectorClassifier.cases_directory({"cases": "/x/y"}) == Path("/x/y")
+
+
+def test_detector_training_reports_a_bad_case_file(tmp_path: Path) -> None:
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "cases.yml").write_text("crisis: {suicide: []}\nnot_crisis: [a]\n", encoding="utf-8")
+    component = CrisisDetectorClassifier.create({"cases": str(bad)}, LocalModelStorage(tmp_path), Resource("r"), Mock())
+    with pytest.raises(CaseSetError, match="cases.yml: crisis category 'suicide'"):
+        component.train(TrainingData([Message(data={TEXT: "hej", INTENT: "greet"})]))
