@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
@@ -81,9 +82,14 @@ def _text(name: str, where: str, text: Any) -> str:
     return text
 
 
+def _natural(path: Path) -> list[Any]:
+    """Sort key: cases_2.yml before cases_10.yml."""
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", path.name)]
+
+
 def load_case_sets(directory: Path) -> list[CaseSet]:
-    """All case files in a directory, in name order."""
-    files = sorted(directory.glob(CASE_FILE_GLOB))
+    """All case files in a directory, in natural name order (cases_2 before cases_10)."""
+    files = sorted(directory.glob(CASE_FILE_GLOB), key=_natural)
     if not files:
         raise CaseSetError(f"{directory}: no crisis case files (*.yml)")
     sets = []

@@ -80,9 +80,16 @@ def test_loading_reports_invalid_yaml_and_empty_directories(tmp_path: Path) -> N
         load_case_sets(tmp_path)
 
 
+def test_case_files_load_in_natural_order(tmp_path: Path) -> None:
+    for name in ("cases_10.yml", "cases_2.yml", "cases_1.yml"):
+        (tmp_path / name).write_text("crisis: {suicide: [a]}\nnot_crisis: [b]\n", encoding="utf-8")
+    assert [s.name for s in load_case_sets(tmp_path)] == ["cases_1.yml", "cases_2.yml", "cases_10.yml"]
+
+
 def test_the_project_case_sets_load() -> None:
     sets = load_case_sets(CASES)
-    assert [s.name for s in sets] == [f"cases_{i}.yml" for i in range(1, 9)]
+    assert [s.name for s in sets] == [f"cases_{i}.yml" for i in range(1, len(sets) + 1)]
+    assert len(sets) >= 8
     assert sum(len(s.acute) for s in sets) > 1800
     assert sum(len(s.negatives) for s in sets) > 1800
 
