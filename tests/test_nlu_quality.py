@@ -1,8 +1,8 @@
 """The NLU targets of the core issue, checked on the held-out set with the served model.
 
 tests/nlu_holdout.yml was written separately from data/nlu and is never trained on.
-tests/nlu_dev_2.yml, a second set written apart (by a session that saw only the NLU
-contract), is kept blind too and checked against the same targets.
+tests/nlu_dev_2.yml and tests/nlu_dev_3.yml, written apart by sessions that saw only the
+NLU contract, are kept blind too and checked against the same targets.
 The model is the one `anhoriglots run` would serve (trained first if inputs changed);
 `anhoriglots evaluate` prints the same figures side by side with Rasa's default pipeline.
 """
@@ -16,7 +16,9 @@ import pytest
 from bot.evaluation import Scores, load_examples, predict, score
 
 TESTS = Path(__file__).resolve().parent
-BLIND_SETS = {"nlu_holdout.yml": 150, "nlu_dev_2.yml": 700}  # file -> minimum size
+BLIND_SETS = {"nlu_holdout.yml": 150, "nlu_dev_2.yml": 700, "nlu_dev_3.yml": 900}  # file -> minimum size
+# One acute message in nlu_dev_2 is missed by the classifier, the net and the detector alike.
+CRISIS_RECALL_NOT_MET = {"nlu_dev_2.yml"}
 
 pytestmark = pytest.mark.model
 
@@ -41,12 +43,15 @@ def test_entity_f1(blind: Scores) -> None:
     assert blind.entity["all"]["f1"] >= 0.90
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="target not met yet: one acute message in each blind set is missed by both the classifier "
-    "and the net; the blind texts are not read to tune the net",
-)
-def test_every_crisis_message_is_recognised(blind: Scores) -> None:
+def test_every_crisis_message_is_recognised(blind: Scores, request: pytest.FixtureRequest) -> None:
+    if request.node.callspec.params["blind"] in CRISIS_RECALL_NOT_MET:
+        request.applymarker(
+            pytest.mark.xfail(
+                strict=False,
+                reason="target not met on this set: one acute message is missed by the classifier, the "
+                "rule net and the learned detector; the blind texts are not read to tune them",
+            )
+        )
     assert blind.crisis_recall == 1.0
 
 

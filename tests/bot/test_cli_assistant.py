@@ -16,7 +16,7 @@ def test_evaluate_refuses_a_missing_test_set(tmp_path: Path, capsys: pytest.Capt
     assert "test set not found" in capsys.readouterr().err
 
 
-def test_evaluate_scores_the_held_out_set_and_the_second_development_set_by_default(
+def test_evaluate_scores_the_held_out_set_and_the_other_blind_sets_by_default(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     seen: dict[str, Any] = {}
@@ -29,8 +29,9 @@ def test_evaluate_scores_the_held_out_set_and_the_second_development_set_by_defa
     monkeypatch.setattr(evaluation, "format_report", lambda results: "rapport")
     assert cli.main(["evaluate", "--variants", "ours", "--out", str(tmp_path)]) == 0
     assert seen["variants"] == ["ours"]
-    assert [p.name for p in seen["sets"]] == ["nlu_holdout.yml", "nlu_dev_2.yml"]
-    assert "== nlu_dev_2.yml ==" in capsys.readouterr().out
+    assert [p.name for p in seen["sets"]] == ["nlu_holdout.yml", "nlu_dev_2.yml", "nlu_dev_3.yml"]
+    out = capsys.readouterr().out
+    assert "== nlu_dev_2.yml ==" in out and "== nlu_dev_3.yml ==" in out
     assert cli.main(["evaluate", "--variants", "ours", "--also", "", "--out", str(tmp_path)]) == 0
     assert [p.name for p in seen["sets"]] == ["nlu_holdout.yml"]
 
