@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from typing import Any, ClassVar, Dict, Iterable, List, Sequence
+from typing import Any, ClassVar, Dict, Iterable, List, Optional, Sequence
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import ActiveLoop, EventType, SlotSet
@@ -27,6 +27,13 @@ def latest_text(tracker: Tracker) -> str:
     """The text of the latest user message ('' for button payloads)."""
     text = (tracker.latest_message or {}).get("text") or ""
     return "" if text.startswith("/") else text
+
+
+def detector_category(tracker: Tracker) -> Optional[str]:
+    """The crisis detector's guess of the kind of danger in the latest message, if any."""
+    found = (tracker.latest_message or {}).get("crisis_detector") or {}
+    category = found.get("category") if isinstance(found, dict) else None
+    return category if isinstance(category, str) else None
 
 
 def latest_intent(tracker: Tracker) -> str:

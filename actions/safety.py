@@ -10,7 +10,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import buttons, latest_text
+from actions.common import buttons, detector_category, latest_text
 from bot import replies, safety
 from bot.knowledge_access import national_phones, socialjour_phone
 
@@ -27,7 +27,7 @@ class ActionRespondCrisis(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
         text = latest_text(tracker)
-        assessment = safety.assess(text)
+        categories = safety.reply_categories(safety.assess(text), detector_category(tracker))
         is_child = bool(tracker.get_slot("user_is_child")) or safety.user_is_child(text)
         try:
             lines, jour = national_phones(), socialjour_phone()
@@ -36,10 +36,10 @@ class ActionRespondCrisis(Action):
             lines, jour = {}, None
         dispatcher.utter_message(
             text=replies.crisis_reply(
-                assessment.categories, user_is_child=is_child, lines=lines, socialjour=jour
+                categories, user_is_child=is_child, lines=lines, socialjour=jour
             )
         )
-        return [SlotSet("crisis_categories", sorted(assessment.categories))]
+        return [SlotSet("crisis_categories", sorted(categories))]
 
 
 class ActionRespondBurden(Action):

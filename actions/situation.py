@@ -9,7 +9,7 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import AskAction, buttons, latest_intent, latest_text, leave_form
+from actions.common import AskAction, buttons, detector_category, latest_intent, latest_text, leave_form
 from bot import replies, safety
 from bot.knowledge import texts
 from bot.knowledge.advice import resolve_district, target_groups_for
@@ -74,9 +74,9 @@ class ValidatePredefinedSlots(ValidationAction):
     async def extract_crisis_categories(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:
-        assessment = safety.assess(latest_text(tracker))
-        if assessment.is_crisis:
-            return {"crisis_categories": sorted(assessment.categories)}
+        categories = safety.reply_categories(safety.assess(latest_text(tracker)), detector_category(tracker))
+        if categories:
+            return {"crisis_categories": sorted(categories)}
         return {}
 
     async def extract_district(

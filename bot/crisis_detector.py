@@ -12,6 +12,12 @@ set, it catches 91-99 % of that set's acute messages (see :func:`leave_one_set_o
 
 It only ever adds the ``crisis`` intent: a message the detector does not flag
 keeps what the classifier and the rule-based net decided.
+
+A second small model, trained on the case sets' acute messages, guesses the
+kind of danger (suicide, violence, medical, missing person, harm to the cared-for
+person, child at risk), so that a crisis only the detector caught still gets
+the line that fits. On each case set left out, it names the category of 93 % of
+the acute messages, as often as the rule net agrees with the set's own label.
 """
 
 from __future__ import annotations
@@ -21,7 +27,7 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Iterable, Mapping, Optional, Sequence
 
 import numpy as np
 import skops.io as sio
@@ -36,8 +42,10 @@ DEFAULT_THRESHOLD = 0.7
 DEFAULT_C = 30.0
 CASE_FILE_GLOB = "*.yml"
 MODEL_FILE = "crisis_detector.skops"
+CATEGORY_FILE = "crisis_categories.skops"
 SETTINGS_FILE = "crisis_detector.json"
 # Types beyond skops' defaults that a saved detector may hold; anything else is refused.
+WORD = r"(?u)\b\w+\b"  # one-letter words too ("å", "i")
 TRUSTED_TYPES = frozenset({"bot.nlp.text.squash", "scipy.sparse._csr.csr_matrix"})
 
 
@@ -128,13 +136,30 @@ def training_texts(
     return texts, labels
 
 
-class CrisisDetector:
-    """Probability that a message signals acute danger, and a threshold to act on."""
+def _features() -> Any:
+    """Character n-grams (misspellings, compounds) and words of the folded text."""
+    characters = TfidfVectorizer(
+        preprocessor=squash, analyzer="char_wb", ngram_range=(2, 5), min_df=2, sublinear_tf=True
+    )
+    words = TfidfVectorizer(
+        preprocessor=squash, analyzer="word", ngram_range=(1, 2), sublinear_tf=True, token_pattern=WORD
+    )
+    return make_union(characters, words)
 
-    def __init__(self, model: Any, threshold: float = DEFAULT_THRESHOLD) -> None:
+
+def category_examples(case_sets: Sequence[CaseSet]) -> list[tuple[str, str]]:
+    """(category, text) for every acute message of the case sets."""
+    return [pair for case_set in case_sets for pair in case_set.acute]
+
+
+class CrisisDetector:
+    """Probability that a message signals acute danger, a threshold to act on, and the kind of danger."""
+
+    def __init__(self, model: Any, threshold: float = DEFAULT_THRESHOLD, category_model: Any = None) -> None:
         if not 0.0 < threshold < 1.0:
             raise ValueError(f"threshold must be between 0 and 1, got {threshold}")
         self._model = model
+        self._category_model = category_model
         self.threshold = threshold
 
     @classmethod
@@ -145,30 +170,21 @@ class CrisisDetector:
         *,
         threshold: float = DEFAULT_THRESHOLD,
         c: float = DEFAULT_C,
+        categories: Sequence[tuple[str, str]] = (),
     ) -> CrisisDetector:
-        """Fit the detector; both classes must be present."""
+        """Fit the detector (both classes must be present) and, given categories, the category model."""
         if len(texts) != len(labels):
             raise ValueError("texts and labels differ in length")
         if set(labels) != {0, 1}:
             raise ValueError("training needs both crisis and non-crisis examples")
-        model = make_pipeline(
-            make_union(
-                TfidfVectorizer(
-                    preprocessor=squash, analyzer="char_wb", ngram_range=(2, 5), min_df=2, sublinear_tf=True
-                ),
-                TfidfVectorizer(
-                    preprocessor=squash,
-                    analyzer="word",
-                    ngram_range=(1, 2),
-                    sublinear_tf=True,
-                    token_pattern=r"(?u)\b\w+\b",
-                ),
-            ),
-            # Balanced classes: crisis examples are a small minority of the NLU data.
-            LogisticRegression(C=c, class_weight="balanced", max_iter=5000),
-        )
+        # Balanced classes: crisis examples are a small minority of the NLU data.
+        model = make_pipeline(_features(), LogisticRegression(C=c, class_weight="balanced", max_iter=5000))
         model.fit(list(texts), list(labels))
-        return cls(model, threshold)
+        category_model = None
+        if len({category for category, _ in categories}) > 1:
+            category_model = make_pipeline(_features(), LogisticRegression(C=10.0, max_iter=5000))
+            category_model.fit([text for _, text in categories], [category for category, _ in categories])
+        return cls(model, threshold, category_model)
 
     def probabilities(self, texts: Sequence[str]) -> list[float]:
         """The crisis probability of each text."""
@@ -180,22 +196,35 @@ class CrisisDetector:
         """Whether the detector flags this message as acute danger."""
         return self.probabilities([text])[0] >= self.threshold
 
+    def category(self, text: str) -> Optional[str]:
+        """The most likely kind of danger, if the detector was trained with categories."""
+        if self._category_model is None:
+            return None
+        return str(self._category_model.predict([text])[0])
+
     def save(self, directory: Path) -> None:
         """Write the detector into a directory (skops, not pickle: loading runs no stored code)."""
         sio.dump(self._model, directory / MODEL_FILE)
+        if self._category_model is not None:
+            sio.dump(self._category_model, directory / CATEGORY_FILE)
         (directory / SETTINGS_FILE).write_text(json.dumps({"threshold": self.threshold}), encoding="utf-8")
 
     @classmethod
     def load(cls, directory: Path) -> CrisisDetector:
         """Read a detector written by :meth:`save`; refuse files holding unexpected types."""
-        path = directory / MODEL_FILE
-        untrusted = set(sio.get_untrusted_types(file=path))
-        unexpected = untrusted - TRUSTED_TYPES
-        if unexpected:
-            raise ValueError(f"{path}: refusing to load unexpected types {sorted(unexpected)}")
-        model = sio.load(path, trusted=sorted(untrusted))
+        model = _load_trusted(directory / MODEL_FILE)
+        category_path = directory / CATEGORY_FILE
+        category_model = _load_trusted(category_path) if category_path.is_file() else None
         settings = json.loads((directory / SETTINGS_FILE).read_text(encoding="utf-8"))
-        return cls(model, float(settings["threshold"]))
+        return cls(model, float(settings["threshold"]), category_model)
+
+
+def _load_trusted(path: Path) -> Any:
+    untrusted = set(sio.get_untrusted_types(file=path))
+    unexpected = untrusted - TRUSTED_TYPES
+    if unexpected:
+        raise ValueError(f"{path}: refusing to load unexpected types {sorted(unexpected)}")
+    return sio.load(path, trusted=sorted(untrusted))
 
 
 @dataclass(frozen=True)

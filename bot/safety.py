@@ -22,6 +22,7 @@ MEDICAL = "medical"
 MISSING = "missing_person"
 HARM_TO_CARED = "harm_to_cared_for"
 CHILD_AT_RISK = "child_at_risk"
+CATEGORIES = frozenset({SUICIDE, VIOLENCE, MEDICAL, MISSING, HARM_TO_CARED, CHILD_AT_RISK})
 
 _ME = r"(mig|mej|mig sjalv|mej sjalv)"
 _KIN = r"(mamma|pappa|mor|far|man|fru|make|maka|sambo|son|dotter|bror|syster|mormor|farmor|morfar|farfar|gubbe|gumma|pojke|flicka|kille|tjej|barn|partner|pojkvan|flickvan)"
@@ -596,3 +597,16 @@ def user_is_child(text: str) -> bool:
     if age is not None:
         return age < 18
     return bool(_CHILD_CUES.search(squash(text)))
+
+
+def reply_categories(assessment: CrisisAssessment, detector_category: Optional[str]) -> frozenset[str]:
+    """The kinds of danger the crisis reply should answer.
+
+    The rule net's own categories come first; when it found none (the learned
+    detector or the classifier caught the message), the detector's guess is used.
+    """
+    if assessment.categories:
+        return assessment.categories
+    if detector_category in CATEGORIES:
+        return frozenset({str(detector_category)})
+    return frozenset()

@@ -33,6 +33,8 @@ from bot.nlu import speedups
 from bot.settings import PROJECT_ROOT
 
 CRISIS_INTENT = "crisis"
+# Parse-data key with the detector's view of a crisis message: probability and kind of danger.
+CRISIS_DETECTOR_KEY = "crisis_detector"
 
 
 def force_crisis(message: Message) -> None:
@@ -248,7 +250,11 @@ class CrisisDetectorClassifier(GraphComponent):
         ]
         texts, labels = crisis_detector.training_texts(examples, case_sets)
         self._detector = CrisisDetector.train(
-            texts, labels, threshold=float(self._config["threshold"]), c=float(self._config["C"])
+            texts,
+            labels,
+            threshold=float(self._config["threshold"]),
+            c=float(self._config["C"]),
+            categories=crisis_detector.category_examples(case_sets),
         )
         with self._model_storage.write_to(self._resource) as directory:
             self._detector.save(directory)
@@ -269,14 +275,22 @@ class CrisisDetectorClassifier(GraphComponent):
         return cls(config, model_storage, resource, detector)
 
     def process(self, messages: List[Message]) -> List[Message]:
-        """Override the predicted intent for messages the detector flags."""
+        """Override the predicted intent for messages the detector flags.
+
+        Every message that ends up as ``crisis`` here also gets the detector's guess
+        of the kind of danger under ``crisis_detector`` in the parse data; the crisis
+        reply uses it when the rule net found no category of its own.
+        """
         if self._detector is None:
             return messages
         candidates = [(m, t) for m in messages if (t := _user_text(m)) is not None]
         if not candidates:
             return messages
         scores = self._detector.probabilities([text for _, text in candidates])
-        for (message, _), probability in zip(candidates, scores, strict=True):
+        for (message, text), probability in zip(candidates, scores, strict=True):
             if probability >= self._detector.threshold:
                 force_crisis(message)
+            if (message.get(INTENT) or {}).get("name") == CRISIS_INTENT:
+                found = {"probability": round(probability, 3), "category": self._detector.category(text)}
+                message.set(CRISIS_DETECTOR_KEY, found, add_to_output=True)
         return messages

@@ -32,20 +32,20 @@ def broken() -> Any:
     raise OSError("data/national.yml unreadable")
 
 
-def tracker(text: str, intent: str = "crisis", slots: Optional[dict[str, Any]] = None) -> Tracker:
-    return Tracker.from_dict(
-        {
-            "sender_id": "test",
-            "slots": slots or {},
-            "latest_message": {"text": text, "intent": {"name": intent, "confidence": 1.0}, "entities": []},
-            "events": [],
-        }
-    )
+def tracker(
+    text: str, intent: str = "crisis", slots: Optional[dict[str, Any]] = None, detector: Any = None
+) -> Tracker:
+    latest: dict[str, Any] = {"text": text, "intent": {"name": intent, "confidence": 1.0}, "entities": []}
+    if detector is not None:
+        latest["crisis_detector"] = detector
+    return Tracker.from_dict({"sender_id": "test", "slots": slots or {}, "latest_message": latest, "events": []})
 
 
-def respond_crisis(text: str, slots: Optional[dict[str, Any]] = None) -> tuple[str, list[dict[str, Any]]]:
+def respond_crisis(
+    text: str, slots: Optional[dict[str, Any]] = None, detector: Any = None
+) -> tuple[str, list[dict[str, Any]]]:
     dispatcher = CollectingDispatcher()
-    events = actions.ActionRespondCrisis().run(dispatcher, tracker(text, slots=slots), {})
+    events = actions.ActionRespondCrisis().run(dispatcher, tracker(text, slots=slots, detector=detector), {})
     (message,) = dispatcher.messages
     return message["text"], events
 
@@ -145,3 +145,24 @@ def test_action_names() -> None:
     assert actions.ActionRespondCrisis().name() == "action_respond_crisis"
     assert actions.ActionRespondBurden().name() == "action_respond_burden"
     assert actions.ActionHandleFallback().name() == "action_handle_fallback"
+
+
+def test_a_crisis_only_the_detector_caught_gets_the_line_for_its_category() -> None:
+    # No rule-net phrase here; the learned detector flagged it and guessed violence.
+    text = "det är lite körigt här ikväll, han står i hallen med grejen"
+    reply, events = respond_crisis(text, detector={"probability": 0.91, "category": "violence"})
+    assert "112" in reply and "Kvinnofridslinjen 020-50 50 50" in reply
+    assert events == [SlotSet("crisis_categories", ["violence"])]
+
+
+def test_the_rule_net_categories_win_over_the_detector_guess() -> None:
+    reply, events = respond_crisis("jag vill inte leva längre", detector={"probability": 0.99, "category": "medical"})
+    assert "90101" in reply
+    assert events == [SlotSet("crisis_categories", ["suicide"])]
+
+
+@pytest.mark.parametrize("detector", [{"category": "weather"}, {"category": 3}, "not a dict", {}])
+def test_an_unknown_detector_guess_falls_back_to_the_general_reply(detector: Any) -> None:
+    reply, events = respond_crisis("det är lite körigt här ikväll", detector=detector)
+    assert "112" in reply and "90101" in reply and "1177" in reply
+    assert events == [SlotSet("crisis_categories", [])]

@@ -102,6 +102,12 @@ def test_the_digest_follows_the_case_files(tmp_path: Path) -> None:
     assert crisis_detector.case_files_digest(tmp_path) != first
 
 
+def test_category_examples_are_the_acute_messages_with_their_category() -> None:
+    one = CaseSet("a.yml", (("suicide", "x"), ("medical", "y")), ("z",))
+    two = CaseSet("b.yml", (("violence", "w"),), ("v",))
+    assert crisis_detector.category_examples([one, two]) == [("suicide", "x"), ("medical", "y"), ("violence", "w")]
+
+
 def test_training_texts_label_examples_and_case_sets() -> None:
     case_set = CaseSet("s.yml", (("suicide", "akut"),), ("lugnt",))
     texts, labels = training_texts([("hej", False), ("jag vill dö", True)], [case_set])
@@ -138,13 +144,38 @@ def test_training_needs_both_classes_and_matching_lengths() -> None:
         CrisisDetector.train(ACUTE, [1])
 
 
+CATEGORIES = [
+    ("suicide", "jag vill dö ikväll"),
+    ("suicide", "jag har tagit alla tabletterna"),
+    ("medical", "han har slutat andas"),
+    ("medical", "hon är medvetslös på golvet"),
+    ("violence", "pappa hotar med kniv"),
+    ("violence", "han slår mig just nu"),
+]
+
+
+def test_the_category_model_names_the_kind_of_danger() -> None:
+    texts = ACUTE * 3 + CALM * 3
+    detector = CrisisDetector.train(texts, [1] * 18 + [0] * 18, categories=CATEGORIES * 3)
+    assert detector.category("han slutat andas") == "medical"
+    assert detector.category("pappa hotar mig med kniven") == "violence"
+    assert small_detector().category("jag vill dö") is None  # trained without categories
+
+
 def test_a_saved_detector_loads_with_the_same_scores(tmp_path: Path) -> None:
-    detector = small_detector(threshold=0.65)
+    texts = ACUTE + CALM
+    detector = CrisisDetector.train(texts * 3, ([1] * 6 + [0] * 6) * 3, threshold=0.65, categories=CATEGORIES)
     detector.save(tmp_path)
     loaded = CrisisDetector.load(tmp_path)
     assert loaded.threshold == 0.65
-    texts = ACUTE + CALM
     assert loaded.probabilities(texts) == pytest.approx(detector.probabilities(texts))
+    assert [loaded.category(t) for t in texts] == [detector.category(t) for t in texts]
+
+
+def test_a_detector_saved_without_categories_loads_without_them(tmp_path: Path) -> None:
+    small_detector().save(tmp_path)
+    assert not (tmp_path / crisis_detector.CATEGORY_FILE).exists()
+    assert CrisisDetector.load(tmp_path).category("jag vill dö") is None
 
 
 def test_a_stored_file_with_unexpected_types_is_refused(tmp_path: Path) -> None:

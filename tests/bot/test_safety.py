@@ -269,3 +269,12 @@ def test_dementia_symptoms_are_not_a_missing_person(text: str) -> None:
 )
 def test_past_events_are_not_an_emergency(text: str) -> None:
     assert not assess(text).is_crisis
+
+
+def test_reply_categories_prefer_the_rule_net_then_the_detector() -> None:
+    net = safety.assess("min man slår mig")
+    assert safety.reply_categories(net, "medical") == net.categories
+    nothing = safety.assess("det är lite körigt här")
+    assert safety.reply_categories(nothing, "missing_person") == frozenset({"missing_person"})
+    assert safety.reply_categories(nothing, "weather") == frozenset()
+    assert safety.reply_categories(nothing, None) == frozenset()

@@ -16,6 +16,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from bot.crisis_detector import CaseSetError
 from bot.nlp import pipeline
 from bot.nlu.components import (
+    CRISIS_DETECTOR_KEY,
     CRISIS_INTENT,
     CrisisDetectorClassifier,
     CrisisGuard,
@@ -248,9 +249,9 @@ CALM = ["vad kostar avlösning", "när har ni öppet", "min mamma har demens", "
 def case_dir(tmp_path: Path) -> Path:
     directory = tmp_path / "crisis"
     directory.mkdir()
+    crisis = {"suicide": ACUTE[:1] * 3 + ACUTE[3:] * 3, "medical": ACUTE[1:2] * 3, "violence": ACUTE[2:3] * 3}
     (directory / "cases_1.yml").write_text(
-        yaml.safe_dump({"crisis": {"suicide": ACUTE * 2}, "not_crisis": CALM * 2}, allow_unicode=True),
-        encoding="utf-8",
+        yaml.safe_dump({"crisis": crisis, "not_crisis": CALM * 2}, allow_unicode=True), encoding="utf-8"
     )
     return directory
 
@@ -278,10 +279,16 @@ def test_detector_component_trains_stores_and_loads(case_dir: Path, tmp_path: Pa
     acute = message("jag vill dö ikväll", "express_burden", [{"name": "express_burden", "confidence": 0.9}])
     calm = message("vad kostar avlösning", "ask_cost")
     shortcut = message("/crisis", "greet")
-    loaded.process([acute, calm, shortcut, Message(data={})])
+    classified = message("pappa hotar med kniv nu", CRISIS_INTENT)  # the classifier already said crisis
+    loaded.process([acute, calm, shortcut, classified, Message(data={})])
     assert acute.get(INTENT) == {"name": "crisis", "confidence": 1.0}
     assert acute.get(INTENT_RANKING_KEY)[0] == {"name": "crisis", "confidence": 1.0}
+    found = acute.get(CRISIS_DETECTOR_KEY)
+    assert found["category"] == "suicide" and 0.5 <= found["probability"] <= 1.0
+    assert CRISIS_DETECTOR_KEY in acute.output_properties
+    assert classified.get(CRISIS_DETECTOR_KEY)["category"] == "violence"
     assert calm.get(INTENT)["name"] == "ask_cost"
+    assert calm.get(CRISIS_DETECTOR_KEY) is None
     assert shortcut.get(INTENT)["name"] == "greet"  # a button payload is not free text
 
 
