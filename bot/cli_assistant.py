@@ -99,17 +99,18 @@ def _crisis_eval(args: argparse.Namespace) -> int:
 
     from bot import crisis_detector
 
+    threshold = crisis_detector.DEFAULT_THRESHOLD if args.threshold is None else args.threshold
     try:
-        if not 0.0 < args.threshold < 1.0:
-            raise ValueError(f"--threshold must be between 0 and 1, got {args.threshold}")
+        if not 0.0 < threshold < 1.0:
+            raise ValueError(f"--threshold must be between 0 and 1, got {threshold}")
         case_sets = crisis_detector.load_case_sets(Path(args.cases))
     except ValueError as exc:  # CaseSetError is a ValueError
         print(f"anhoriglots crisis-eval: {exc}", file=sys.stderr)
         return 2
     nlu = load_data(str(PROJECT_ROOT / "data" / "nlu"))
     examples = [(str(m.get("text")), m.get("intent") == "crisis") for m in nlu.intent_examples]
-    results = crisis_detector.leave_one_set_out(examples, case_sets, threshold=args.threshold)
-    print(f"Crisis detector, each case set left out of training and scored (threshold {args.threshold}):")
+    results = crisis_detector.leave_one_set_out(examples, case_sets, threshold=threshold)
+    print(f"Crisis detector, each case set left out of training and scored (threshold {threshold}):")
     print(f"{'set':<14}{'acute':>7}{'recall':>9}{'negatives':>11}{'false alarms':>14}")
     for result in [*results, crisis_detector.pooled(results)]:
         print(
@@ -153,7 +154,7 @@ def add_assistant_commands(subparsers: _Subparsers) -> None:
         "crisis-eval", help="the learned crisis detector on each crisis case set left out of its training"
     )
     crisis.add_argument("--cases", default=str(PROJECT_ROOT / "data" / "crisis"))
-    crisis.add_argument("--threshold", type=float, default=0.7, help="probability to flag at")
+    crisis.add_argument("--threshold", type=float, help="probability to flag at (default: as served)")
     crisis.set_defaults(handler=_crisis_eval)
 
     bench = subparsers.add_parser("benchmark", help="training time, load time, latency, memory")

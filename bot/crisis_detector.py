@@ -38,7 +38,8 @@ from sklearn.pipeline import make_pipeline, make_union
 
 from bot.nlp.text import squash
 
-DEFAULT_THRESHOLD = 0.7
+DEFAULT_THRESHOLD = 0.6
+DEFAULT_VETO_BELOW = 0.1
 DEFAULT_C = 30.0
 CASE_FILE_GLOB = "*.yml"
 MODEL_FILE = "crisis_detector.skops"

@@ -38,7 +38,8 @@ def tracker(
     latest: dict[str, Any] = {"text": text, "intent": {"name": intent, "confidence": 1.0}, "entities": []}
     if detector is not None:
         latest["crisis_detector"] = detector
-    return Tracker.from_dict({"sender_id": "test", "slots": slots or {}, "latest_message": latest, "events": []})
+    state = {"sender_id": "test", "slots": slots or {}, "latest_message": latest, "events": []}
+    return Tracker.from_dict(state)
 
 
 def respond_crisis(
@@ -156,7 +157,8 @@ def test_a_crisis_only_the_detector_caught_gets_the_line_for_its_category() -> N
 
 
 def test_the_rule_net_categories_win_over_the_detector_guess() -> None:
-    reply, events = respond_crisis("jag vill inte leva längre", detector={"probability": 0.99, "category": "medical"})
+    guess = {"probability": 0.99, "category": "medical"}
+    reply, events = respond_crisis("jag vill inte leva längre", detector=guess)
     assert "90101" in reply
     assert events == [SlotSet("crisis_categories", ["suicide"])]
 

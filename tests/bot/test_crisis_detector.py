@@ -48,7 +48,9 @@ def small_detector(threshold: float = 0.5) -> CrisisDetector:
 
 
 def test_a_case_set_keeps_categories_and_negatives() -> None:
-    parsed = parse_case_set("x.yml", {"crisis": {"suicide": ["a", "b"], "medical": ["c"]}, "not_crisis": ["d"]})
+    parsed = parse_case_set(
+        "x.yml", {"crisis": {"suicide": ["a", "b"], "medical": ["c"]}, "not_crisis": ["d"]}
+    )
     assert parsed.acute == (("suicide", "a"), ("suicide", "b"), ("medical", "c"))
     assert parsed.acute_texts == ["a", "b", "c"]
     assert parsed.negatives == ("d",)
@@ -60,10 +62,19 @@ def test_a_case_set_keeps_categories_and_negatives() -> None:
         (["a list"], "expected the keys 'crisis'"),
         ({"crisis": {"suicide": ["a"]}}, "expected the keys 'crisis'"),
         ({"crisis": [], "not_crisis": ["d"]}, "'crisis' must map each category"),
-        ({"crisis": {"suicide": []}, "not_crisis": ["d"]}, "crisis category 'suicide' must be a non-empty list"),
+        (
+            {"crisis": {"suicide": []}, "not_crisis": ["d"]},
+            "crisis category 'suicide' must be a non-empty list",
+        ),
         ({"crisis": {"suicide": ["a"]}, "not_crisis": []}, "'not_crisis' must be a non-empty list"),
-        ({"crisis": {"suicide": ["a", 3]}, "not_crisis": ["d"]}, "crisis.suicide has an entry that is not a message"),
-        ({"crisis": {"suicide": ["a"]}, "not_crisis": ["  "]}, "not_crisis has an entry that is not a message"),
+        (
+            {"crisis": {"suicide": ["a", 3]}, "not_crisis": ["d"]},
+            "crisis.suicide has an entry that is not a message",
+        ),
+        (
+            {"crisis": {"suicide": ["a"]}, "not_crisis": ["  "]},
+            "not_crisis has an entry that is not a message",
+        ),
     ],
 )
 def test_bad_case_files_are_named_with_the_reason(data: object, message: str) -> None:
@@ -105,7 +116,11 @@ def test_the_digest_follows_the_case_files(tmp_path: Path) -> None:
 def test_category_examples_are_the_acute_messages_with_their_category() -> None:
     one = CaseSet("a.yml", (("suicide", "x"), ("medical", "y")), ("z",))
     two = CaseSet("b.yml", (("violence", "w"),), ("v",))
-    assert crisis_detector.category_examples([one, two]) == [("suicide", "x"), ("medical", "y"), ("violence", "w")]
+    assert crisis_detector.category_examples([one, two]) == [
+        ("suicide", "x"),
+        ("medical", "y"),
+        ("violence", "w"),
+    ]
 
 
 def test_training_texts_label_examples_and_case_sets() -> None:
@@ -214,12 +229,14 @@ def held_out() -> list[crisis_detector.HeldOutResult]:
 
 
 def test_unseen_case_sets_are_mostly_caught(held_out: list[crisis_detector.HeldOutResult]) -> None:
-    # Measured (`anhoriglots crisis-eval`): 0.88-0.99 per set, 0.93 over all sets. The rule
-    # net and the classifier add to this in the served pipeline.
-    assert min(r.recall for r in held_out) >= 0.84, held_out
-    assert crisis_detector.pooled(held_out).recall >= 0.90, held_out
+    # Measured (`anhoriglots crisis-eval`): 0.92-0.99 per set, 0.954 over all ten sets. The
+    # rule net and the classifier add to this in the served pipeline.
+    assert min(r.recall for r in held_out) >= 0.90, held_out
+    assert crisis_detector.pooled(held_out).recall >= 0.93, held_out
 
 
 def test_unseen_hard_negatives_are_rarely_flagged(held_out: list[crisis_detector.HeldOutResult]) -> None:
     # Hard negatives are written to look like crises (hyperbole, past events, worry).
+    # Measured: 1.5-6.4 % per set, 3.4 % over all.
     assert max(r.false_alarm_rate for r in held_out) <= 0.10, held_out
+    assert crisis_detector.pooled(held_out).false_alarm_rate <= 0.05, held_out

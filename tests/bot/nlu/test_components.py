@@ -22,6 +22,7 @@ from bot.nlu.components import (
     CrisisGuard,
     DomainEntityExtractor,
     SwedishSpacyTokenizer,
+    drop_crisis,
 )
 from bot.settings import PROJECT_ROOT
 
@@ -241,7 +242,12 @@ def test_crisis_guard_skips_empty_messages(guard: CrisisGuard) -> None:
 
 # --- CrisisDetectorClassifier ---------------------------------------------------------------
 
-ACUTE = ["jag vill dö ikväll", "han har slutat andas", "pappa hotar med kniv nu", "jag har tagit alla tabletterna"]
+ACUTE = [
+    "jag vill dö ikväll",
+    "han har slutat andas",
+    "pappa hotar med kniv nu",
+    "jag har tagit alla tabletterna",
+]
 CALM = ["vad kostar avlösning", "när har ni öppet", "min mamma har demens", "finns det anhöriggrupper"]
 
 
@@ -256,7 +262,9 @@ def case_dir(tmp_path: Path) -> Path:
     return directory
 
 
-def train_detector(case_dir: Path, tmp_path: Path) -> tuple[CrisisDetectorClassifier, LocalModelStorage, Resource]:
+def train_detector(
+    case_dir: Path, tmp_path: Path
+) -> tuple[CrisisDetectorClassifier, LocalModelStorage, Resource]:
     (tmp_path / "storage").mkdir()
     storage = LocalModelStorage(tmp_path / "storage")
     resource = Resource("crisis_detector")
@@ -308,7 +316,8 @@ def test_detector_fingerprint_follows_the_case_files(case_dir: Path) -> None:
 
 
 def test_detector_cases_path_is_relative_to_the_project() -> None:
-    assert CrisisDetectorClassifier.cases_directory({"cases": "data/crisis"}) == PROJECT_ROOT / "data" / "crisis"
+    relative = CrisisDetectorClassifier.cases_directory({"cases": "data/crisis"})
+    assert relative == PROJECT_ROOT / "data" / "crisis"
     assert CrisisDetectorClassifier.cases_directory({"cases": "/x/y"}) == Path("/x/y")
 
 
@@ -316,6 +325,45 @@ def test_detector_training_reports_a_bad_case_file(tmp_path: Path) -> None:
     bad = tmp_path / "bad"
     bad.mkdir()
     (bad / "cases.yml").write_text("crisis: {suicide: []}\nnot_crisis: [a]\n", encoding="utf-8")
-    component = CrisisDetectorClassifier.create({"cases": str(bad)}, LocalModelStorage(tmp_path), Resource("r"), Mock())
+    storage = LocalModelStorage(tmp_path)
+    component = CrisisDetectorClassifier.create({"cases": str(bad)}, storage, Resource("r"), Mock())
     with pytest.raises(CaseSetError, match="cases.yml: crisis category 'suicide'"):
         component.train(TrainingData([Message(data={TEXT: "hej", INTENT: "greet"})]))
+
+
+def test_drop_crisis_falls_back_to_the_next_sure_intent() -> None:
+    ranking = [
+        {"name": CRISIS_INTENT, "confidence": 0.6},
+        {"name": "express_burden", "confidence": 0.35},
+        {"name": "greet", "confidence": 0.05},
+    ]
+    msg = message("jag är så trött", CRISIS_INTENT, [dict(r) for r in ranking])
+    drop_crisis(msg, 0.3)
+    assert msg.get(INTENT) == {"name": "express_burden", "confidence": 0.35}
+    assert [r["name"] for r in msg.get(INTENT_RANKING_KEY)] == ["express_burden", "greet", CRISIS_INTENT]
+
+
+def test_drop_crisis_gives_nlu_fallback_when_nothing_else_is_sure() -> None:
+    ranking = [{"name": CRISIS_INTENT, "confidence": 0.9}, {"name": "greet", "confidence": 0.1}]
+    msg = message("sophämtningen har inte kommit", CRISIS_INTENT, [dict(r) for r in ranking])
+    drop_crisis(msg, 0.3)
+    assert msg.get(INTENT) == {"name": "nlu_fallback", "confidence": 0.3}
+    assert [r["name"] for r in msg.get(INTENT_RANKING_KEY)] == ["nlu_fallback", "greet", CRISIS_INTENT]
+
+
+def test_drop_crisis_leaves_other_intents_alone() -> None:
+    msg = message("hej", "greet")
+    drop_crisis(msg, 0.3)
+    assert msg.get(INTENT) == {"name": "greet", "confidence": 0.8}
+
+
+def test_detector_component_drops_a_classifier_crisis_it_finds_very_unlikely(
+    case_dir: Path, tmp_path: Path
+) -> None:
+    component, _, _ = train_detector(case_dir, tmp_path)
+    component._config["veto_below"] = 0.45  # the tiny training set gives calm texts about 0.2-0.4
+    ranking = [{"name": CRISIS_INTENT, "confidence": 0.7}, {"name": "ask_opening_hours", "confidence": 0.3}]
+    calm = message("när har ni öppet", CRISIS_INTENT, ranking)
+    component.process([calm])
+    assert calm.get(INTENT)["name"] == "ask_opening_hours"
+    assert calm.get(CRISIS_DETECTOR_KEY) is None
