@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from bot import runner
 from bot.runner import (
     FINGERPRINT_SUFFIX,
     MODEL_INPUTS,
@@ -134,3 +135,22 @@ def test_fingerprint_and_stamp_round_trip(project: Path) -> None:
     assert model_is_current(models, model_inputs_fingerprint(project))
     (project / "domain.yml").write_text("intents: [greet, deny]\n", encoding="utf-8")
     assert not model_is_current(models, model_inputs_fingerprint(project))
+
+
+def test_train_model_can_use_another_rasa_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: dict[str, object] = {}
+
+    def fake_run(cmd: list[str], **kwargs: object) -> None:
+        seen.update(kwargs)
+        (tmp_path / "models" / f"{cmd[cmd.index('--fixed-model-name') + 1]}.tar.gz").write_bytes(b"")
+
+    (tmp_path / "models").mkdir()
+    monkeypatch.setattr(runner.subprocess, "run", fake_run)
+    model = runner.train_model(tmp_path, cache_dir=tmp_path / "cache")
+    env = seen["env"]
+    assert isinstance(env, dict) and env["RASA_CACHE_DIRECTORY"] == str(tmp_path / "cache")
+    assert model.with_name(model.name + runner.FINGERPRINT_SUFFIX).exists()
+    runner.train_model(tmp_path)
+    assert seen["env"] is None  # the usual cache under .rasa/
