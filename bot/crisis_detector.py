@@ -35,6 +35,7 @@ import yaml
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import make_pipeline, make_union
+from skops.io.exceptions import UntrustedTypesFoundException
 
 from bot.nlp.text import squash
 
@@ -45,8 +46,8 @@ CASE_FILE_GLOB = "*.yml"
 MODEL_FILE = "crisis_detector.skops"
 CATEGORY_FILE = "crisis_categories.skops"
 SETTINGS_FILE = "crisis_detector.json"
-# Types beyond skops' defaults that a saved detector may hold; anything else is refused.
 WORD = r"(?u)\b\w+\b"  # one-letter words too ("å", "i")
+# Types beyond skops' defaults that a saved detector may hold; anything else is refused.
 TRUSTED_TYPES = frozenset({"bot.nlp.text.squash", "scipy.sparse._csr.csr_matrix"})
 
 
@@ -148,6 +149,11 @@ def _features() -> Any:
     return make_union(characters, words)
 
 
+def labelled_examples(messages: Iterable[Any]) -> list[tuple[str, bool]]:
+    """(text, is crisis) for NLU training messages (Rasa ``Message`` objects) that have a text."""
+    return [(str(m.get("text")), m.get("intent") == "crisis") for m in messages if m.get("text")]
+
+
 def category_examples(case_sets: Sequence[CaseSet]) -> list[tuple[str, str]]:
     """(category, text) for every acute message of the case sets."""
     return [pair for case_set in case_sets for pair in case_set.acute]
@@ -221,11 +227,11 @@ class CrisisDetector:
 
 
 def _load_trusted(path: Path) -> Any:
-    untrusted = set(sio.get_untrusted_types(file=path))
-    unexpected = untrusted - TRUSTED_TYPES
-    if unexpected:
-        raise ValueError(f"{path}: refusing to load unexpected types {sorted(unexpected)}")
-    return sio.load(path, trusted=sorted(untrusted))
+    """One pass over the file: skops refuses any type outside its defaults and ``TRUSTED_TYPES``."""
+    try:
+        return sio.load(path, trusted=sorted(TRUSTED_TYPES))
+    except UntrustedTypesFoundException as error:
+        raise ValueError(f"{path}: refusing to load unexpected types ({error})") from error
 
 
 @dataclass(frozen=True)
