@@ -10,6 +10,7 @@ from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from bot import safety
 from bot.replies import Button
 
 # The outcome slot's value when the relative stops a form with "avbryt".
@@ -34,6 +35,11 @@ def detector_category(tracker: Tracker) -> Optional[str]:
     found = (tracker.latest_message or {}).get("crisis_detector") or {}
     category = found.get("category") if isinstance(found, dict) else None
     return category if isinstance(category, str) else None
+
+
+def crisis_categories(tracker: Tracker) -> frozenset[str]:
+    """The kinds of danger in the latest message: the rule net's, else the detector's guess."""
+    return safety.reply_categories(safety.assess(latest_text(tracker)), detector_category(tracker))
 
 
 def latest_intent(tracker: Tracker) -> str:

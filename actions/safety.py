@@ -10,7 +10,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import buttons, detector_category, latest_text
+from actions.common import buttons, crisis_categories, latest_text
 from bot import replies, safety
 from bot.knowledge_access import national_phones, socialjour_phone
 
@@ -27,7 +27,7 @@ class ActionRespondCrisis(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
         text = latest_text(tracker)
-        categories = safety.reply_categories(safety.assess(text), detector_category(tracker))
+        categories = crisis_categories(tracker)
         is_child = bool(tracker.get_slot("user_is_child")) or safety.user_is_child(text)
         try:
             lines, jour = national_phones(), socialjour_phone()

@@ -9,7 +9,7 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import AskAction, buttons, detector_category, latest_intent, latest_text, leave_form
+from actions.common import AskAction, buttons, crisis_categories, latest_intent, latest_text, leave_form
 from bot import replies, safety
 from bot.knowledge import texts
 from bot.knowledge.advice import resolve_district, target_groups_for
@@ -74,7 +74,7 @@ class ValidatePredefinedSlots(ValidationAction):
     async def extract_crisis_categories(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:
-        categories = safety.reply_categories(safety.assess(latest_text(tracker)), detector_category(tracker))
+        categories = crisis_categories(tracker)
         if categories:
             return {"crisis_categories": sorted(categories)}
         return {}

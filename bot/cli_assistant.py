@@ -108,7 +108,7 @@ def _crisis_eval(args: argparse.Namespace) -> int:
         print(f"anhoriglots crisis-eval: {exc}", file=sys.stderr)
         return 2
     nlu = load_data(str(PROJECT_ROOT / "data" / "nlu"))
-    examples = [(str(m.get("text")), m.get("intent") == "crisis") for m in nlu.intent_examples]
+    examples = crisis_detector.labelled_examples(nlu.intent_examples)
     results = crisis_detector.leave_one_set_out(examples, case_sets, threshold=threshold)
     print(f"Crisis detector, each case set left out of training and scored (threshold {threshold}):")
     print(f"{'set':<14}{'acute':>7}{'recall':>9}{'negatives':>11}{'false alarms':>14}")

@@ -256,7 +256,7 @@ class CrisisDetectorClassifier(GraphComponent):
     @classmethod
     def fingerprint_addon(cls, config: Dict[str, Any]) -> Optional[str]:
         """The case files are outside the graph's inputs: their digest joins the fingerprint."""
-        directory = cls.cases_directory({**cls.get_default_config(), **config})
+        directory = cls.cases_directory(config)
         return crisis_detector.case_files_digest(directory) if directory.is_dir() else None
 
     @classmethod
@@ -273,11 +273,7 @@ class CrisisDetectorClassifier(GraphComponent):
     def train(self, training_data: TrainingData) -> Resource:
         """Fit the detector on the NLU examples and the case sets, and store it."""
         case_sets = crisis_detector.load_case_sets(self.cases_directory(self._config))
-        examples = [
-            (str(m.get(TEXT)), m.get(INTENT) == CRISIS_INTENT)
-            for m in training_data.intent_examples
-            if m.get(TEXT)
-        ]
+        examples = crisis_detector.labelled_examples(training_data.intent_examples)
         texts, labels = crisis_detector.training_texts(examples, case_sets)
         self._detector = CrisisDetector.train(
             texts,

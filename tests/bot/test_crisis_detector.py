@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 import skops.io as sio
 from rasa.shared.nlu.training_data.loading import load_data
+from rasa.shared.nlu.training_data.message import Message
 
 from bot import crisis_detector
 from bot.crisis_detector import (
@@ -123,6 +124,15 @@ def test_category_examples_are_the_acute_messages_with_their_category() -> None:
     ]
 
 
+def test_labelled_examples_mark_crisis_and_skip_messages_without_text() -> None:
+    messages = [
+        Message(data={"text": "jag vill dö", "intent": "crisis"}),
+        Message(data={"text": "hej", "intent": "greet"}),
+        Message(data={"intent": "greet"}),
+    ]
+    assert crisis_detector.labelled_examples(messages) == [("jag vill dö", True), ("hej", False)]
+
+
 def test_training_texts_label_examples_and_case_sets() -> None:
     case_set = CaseSet("s.yml", (("suicide", "akut"),), ("lugnt",))
     texts, labels = training_texts([("hej", False), ("jag vill dö", True)], [case_set])
@@ -224,7 +234,7 @@ def test_held_out_rates_come_from_counts() -> None:
 @pytest.fixture(scope="module")
 def held_out() -> list[crisis_detector.HeldOutResult]:
     nlu = load_data(str(ROOT / "data" / "nlu"))
-    examples = [(m.get("text"), m.get("intent") == "crisis") for m in nlu.intent_examples]
+    examples = crisis_detector.labelled_examples(nlu.intent_examples)
     return leave_one_set_out(examples, load_case_sets(CASES))
 
 
