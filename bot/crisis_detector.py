@@ -30,14 +30,12 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping, Optional, Sequence
 
 import numpy as np
-import skops.io as sio
 import yaml
-from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
-from sklearn.pipeline import make_pipeline, make_union
-from skops.io.exceptions import UntrustedTypesFoundException
+from sklearn.pipeline import make_pipeline
 
-from bot.nlp.text import squash
+from bot import sklearn_io
+from bot.nlp.features import text_features
 
 DEFAULT_THRESHOLD = 0.6
 DEFAULT_VETO_BELOW = 0.1
@@ -46,7 +44,6 @@ CASE_FILE_GLOB = "*.yml"
 MODEL_FILE = "crisis_detector.skops"
 CATEGORY_FILE = "crisis_categories.skops"
 SETTINGS_FILE = "crisis_detector.json"
-WORD = r"(?u)\b\w+\b"  # one-letter words too ("å", "i")
 # Types beyond skops' defaults that a saved detector may hold; anything else is refused.
 TRUSTED_TYPES = frozenset({"bot.nlp.text.squash", "scipy.sparse._csr.csr_matrix"})
 
@@ -138,17 +135,6 @@ def training_texts(
     return texts, labels
 
 
-def _features() -> Any:
-    """Character n-grams (misspellings, compounds) and words of the folded text."""
-    characters = TfidfVectorizer(
-        preprocessor=squash, analyzer="char_wb", ngram_range=(2, 5), min_df=2, sublinear_tf=True
-    )
-    words = TfidfVectorizer(
-        preprocessor=squash, analyzer="word", ngram_range=(1, 2), sublinear_tf=True, token_pattern=WORD
-    )
-    return make_union(characters, words)
-
-
 def labelled_examples(messages: Iterable[Any]) -> list[tuple[str, bool]]:
     """(text, is crisis) for NLU training messages (Rasa ``Message`` objects) that have a text."""
     return [(str(m.get("text")), m.get("intent") == "crisis") for m in messages if m.get("text")]
@@ -185,11 +171,12 @@ class CrisisDetector:
         if set(labels) != {0, 1}:
             raise ValueError("training needs both crisis and non-crisis examples")
         # Balanced classes: crisis examples are a small minority of the NLU data.
-        model = make_pipeline(_features(), LogisticRegression(C=c, class_weight="balanced", max_iter=5000))
+        classifier = LogisticRegression(C=c, class_weight="balanced", max_iter=5000)
+        model = make_pipeline(text_features(), classifier)
         model.fit(list(texts), list(labels))
         category_model = None
         if len({category for category, _ in categories}) > 1:
-            category_model = make_pipeline(_features(), LogisticRegression(C=10.0, max_iter=5000))
+            category_model = make_pipeline(text_features(), LogisticRegression(C=10.0, max_iter=5000))
             category_model.fit([text for _, text in categories], [category for category, _ in categories])
         return cls(model, threshold, category_model)
 
@@ -211,27 +198,21 @@ class CrisisDetector:
 
     def save(self, directory: Path) -> None:
         """Write the detector into a directory (skops, not pickle: loading runs no stored code)."""
-        sio.dump(self._model, directory / MODEL_FILE)
+        sklearn_io.dump(self._model, directory / MODEL_FILE)
         if self._category_model is not None:
-            sio.dump(self._category_model, directory / CATEGORY_FILE)
+            sklearn_io.dump(self._category_model, directory / CATEGORY_FILE)
         (directory / SETTINGS_FILE).write_text(json.dumps({"threshold": self.threshold}), encoding="utf-8")
 
     @classmethod
     def load(cls, directory: Path) -> CrisisDetector:
         """Read a detector written by :meth:`save`; refuse files holding unexpected types."""
-        model = _load_trusted(directory / MODEL_FILE)
+        model = sklearn_io.load_trusted(directory / MODEL_FILE, TRUSTED_TYPES)
         category_path = directory / CATEGORY_FILE
-        category_model = _load_trusted(category_path) if category_path.is_file() else None
+        category_model = None
+        if category_path.is_file():
+            category_model = sklearn_io.load_trusted(category_path, TRUSTED_TYPES)
         settings = json.loads((directory / SETTINGS_FILE).read_text(encoding="utf-8"))
         return cls(model, float(settings["threshold"]), category_model)
-
-
-def _load_trusted(path: Path) -> Any:
-    """One pass over the file: skops refuses any type outside its defaults and ``TRUSTED_TYPES``."""
-    try:
-        return sio.load(path, trusted=sorted(TRUSTED_TYPES))
-    except UntrustedTypesFoundException as error:
-        raise ValueError(f"{path}: refusing to load unexpected types ({error})") from error
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,8 @@
 
 - :class:`SwedishSpacyTokenizer`: tokens and folded lemmas from the locally
   built spaCy pipeline (:mod:`bot.nlp.pipeline`); featurizers use the lemmas.
+- :class:`NgramIntentClassifier`: the intent classifier, logistic regression on
+  n-grams of the text and of the tokenizer's lemmas (:mod:`bot.intent_model`).
 - :class:`DomainEntityExtractor`: ``relation``, ``condition`` and
   ``support_type`` with canonical values from the spaCy domain-entity step.
 - :class:`CrisisDetectorClassifier`: forces ``crisis`` when the learned crisis
@@ -20,14 +22,17 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.classifiers.classifier import IntentClassifier
+from rasa.nlu.constants import TOKENS_NAMES
 from rasa.nlu.extractors.extractor import EntityExtractorMixin
 from rasa.nlu.tokenizers.tokenizer import Token, Tokenizer
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot import crisis_detector, safety
+from bot import crisis_detector, intent_model, safety
 from bot.crisis_detector import CrisisDetector
+from bot.intent_model import IntentModel
 from bot.nlp import pipeline
 from bot.nlu import speedups
 from bot.settings import PROJECT_ROOT
@@ -96,6 +101,93 @@ class SwedishSpacyTokenizer(Tokenizer):
             if t.text.strip()
         ]
         return self._apply_token_pattern(tokens)
+
+
+def _lemmas(message: Message) -> str:
+    """The lemmas of the message's tokens, space-separated (the words when no lemmas)."""
+    tokens = message.get(TOKENS_NAMES[TEXT]) or []
+    return " ".join(token.lemma or token.text for token in tokens)
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
+class NgramIntentClassifier(GraphComponent, IntentClassifier):
+    """Intent classifier on n-grams of the text and of the tokenizer's lemmas.
+
+    Sets ``intent`` and ``intent_ranking`` as Rasa's classifiers do, so the
+    FallbackClassifier, the crisis detector and the rule net work on its output.
+    """
+
+    @classmethod
+    def required_components(cls) -> List[type]:
+        """The lemmas come from a tokenizer."""
+        return [Tokenizer]
+
+    @staticmethod
+    def get_default_config() -> Dict[str, Any]:
+        """``C``: inverse regularisation; ``ranking_length``: intents kept in the ranking."""
+        return {"C": intent_model.DEFAULT_C, "ranking_length": 10}
+
+    def __init__(
+        self,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        model: Optional[IntentModel] = None,
+    ) -> None:
+        self._config = {**self.get_default_config(), **config}
+        self._model_storage = model_storage
+        self._resource = resource
+        self._model = model
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> NgramIntentClassifier:
+        """An untrained classifier."""
+        return cls(config, model_storage, resource)
+
+    def train(self, training_data: TrainingData) -> Resource:
+        """Fit on the intent examples and store the model."""
+        examples = [
+            (str(message.get(TEXT)), _lemmas(message), str(message.get(INTENT)))
+            for message in training_data.intent_examples
+            if message.get(TEXT)
+        ]
+        self._model = IntentModel.train(examples, c=float(self._config["C"]))
+        with self._model_storage.write_to(self._resource) as directory:
+            self._model.save(directory)
+        return self._resource
+
+    @classmethod
+    def load(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> NgramIntentClassifier:
+        """The trained classifier from the model."""
+        with model_storage.read_from(resource) as directory:
+            model = IntentModel.load(directory)
+        return cls(config, model_storage, resource, model)
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        """Set the most likely intent and the ranking on each message with text."""
+        if self._model is None:
+            return messages
+        with_text = [m for m in messages if m.get(TEXT)]
+        rankings = self._model.rank([(str(m.get(TEXT)), _lemmas(m)) for m in with_text])
+        length = int(self._config["ranking_length"])
+        for message, ranking in zip(with_text, rankings, strict=True):
+            kept = [{"name": name, "confidence": confidence} for name, confidence in ranking[:length]]
+            message.set(INTENT, kept[0], add_to_output=True)
+            message.set(INTENT_RANKING_KEY, kept, add_to_output=True)
+        return messages
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=False)

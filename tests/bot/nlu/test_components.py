@@ -9,6 +9,7 @@ import yaml
 from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
 from rasa.nlu.constants import TOKENS_NAMES
+from rasa.nlu.tokenizers.tokenizer import Tokenizer
 from rasa.shared.nlu.constants import ENTITIES, EXTRACTOR, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
@@ -21,6 +22,7 @@ from bot.nlu.components import (
     CrisisDetectorClassifier,
     CrisisGuard,
     DomainEntityExtractor,
+    NgramIntentClassifier,
     SwedishSpacyTokenizer,
     drop_crisis,
 )
@@ -170,6 +172,99 @@ def test_extractor_training_data_is_untouched(extractor: DomainEntityExtractor) 
     data = TrainingData([Message(data={TEXT: "min mamma", INTENT: "describe_situation"})])
     assert extractor.process_training_data(data) is data
     assert data.training_examples[0].get(ENTITIES) is None
+
+
+# --- NgramIntentClassifier ---------------------------------------------------------------
+
+INTENT_EXAMPLES = {
+    "ask_cost": [
+        "vad kostar avlösningen",
+        "kostar dagverksamheten något",
+        "är stödsamtalen gratis",
+        "vilken avgift tar ni",
+    ],
+    "greet": ["hej", "hejsan", "god morgon", "hallå"],
+    "describe_situation": [
+        "mamman har demens", "min pappa har parkinson", "jag tar hand om min mamma", "mammas minne sviktar"
+    ],
+}
+
+
+def tokenized(tokenizer: SwedishSpacyTokenizer, text: str, intent: str | None = None) -> Message:
+    data: dict[str, Any] = {TEXT: text}
+    if intent is not None:
+        data[INTENT] = intent
+    msg = Message(data=data)
+    tokenizer.process([msg])
+    return msg
+
+
+def train_intents(
+    tokenizer: SwedishSpacyTokenizer, tmp_path: Path, config: dict[str, Any] | None = None
+) -> tuple[NgramIntentClassifier, LocalModelStorage, Resource]:
+    (tmp_path / "storage").mkdir()
+    storage = LocalModelStorage(tmp_path / "storage")
+    resource = Resource("intents")
+    component = NgramIntentClassifier.create(
+        {**NgramIntentClassifier.get_default_config(), **(config or {})}, storage, resource, Mock()
+    )
+    examples = [tokenized(tokenizer, t, intent) for intent, texts in INTENT_EXAMPLES.items() for t in texts]
+    assert component.train(TrainingData(examples)) == resource
+    return component, storage, resource
+
+
+def test_intent_classifier_needs_a_tokenizer() -> None:
+    assert NgramIntentClassifier.required_components() == [Tokenizer]
+
+
+def test_intent_classifier_trains_stores_loads_and_ranks(
+    tokenizer: SwedishSpacyTokenizer, tmp_path: Path
+) -> None:
+    _, storage, resource = train_intents(tokenizer, tmp_path, {"ranking_length": 2})
+    loaded = NgramIntentClassifier.load(
+        {**NgramIntentClassifier.get_default_config(), "ranking_length": 2}, storage, resource, Mock()
+    )
+    cost = tokenized(tokenizer, "vad kostar avlosningen")  # no å/ä/ö
+    situation = tokenized(tokenizer, "mammans demens")  # inflected forms
+    empty = Message(data={})
+    loaded.process([cost, situation, empty])
+    assert cost.get(INTENT)["name"] == "ask_cost"
+    assert situation.get(INTENT)["name"] == "describe_situation"
+    ranking = cost.get(INTENT_RANKING_KEY)
+    assert len(ranking) == 2 and ranking[0] == cost.get(INTENT)
+    assert ranking[0]["confidence"] >= ranking[1]["confidence"]
+    assert {INTENT, INTENT_RANKING_KEY} <= set(cost.output_properties)
+    assert empty.get(INTENT) is None
+
+
+def test_intent_classifier_reads_the_tokenizer_lemmas(
+    tokenizer: SwedishSpacyTokenizer, tmp_path: Path
+) -> None:
+    component, _, _ = train_intents(tokenizer, tmp_path)
+    with_lemmas = tokenized(tokenizer, "mammans")
+    without = Message(data={TEXT: "mammans"})  # no tokens: the lemma features are empty
+    component.process([with_lemmas, without])
+
+    def situation(msg: Message) -> float:
+        return next(r["confidence"] for r in msg.get(INTENT_RANKING_KEY) if r["name"] == "describe_situation")
+
+    assert situation(with_lemmas) != situation(without)
+
+
+def test_intent_classifier_reports_training_data_with_one_intent(
+    tokenizer: SwedishSpacyTokenizer, tmp_path: Path
+) -> None:
+    component = NgramIntentClassifier.create({}, LocalModelStorage(tmp_path), Resource("r"), Mock())
+    data = TrainingData([tokenized(tokenizer, t, "greet") for t in INTENT_EXAMPLES["greet"]])
+    with pytest.raises(ValueError, match="at least two intents"):
+        component.train(data)
+
+
+def test_untrained_intent_classifier_changes_nothing(tmp_path: Path) -> None:
+    component = NgramIntentClassifier.create({}, LocalModelStorage(tmp_path), Resource("r"), Mock())
+    msg = message("hej", "greet")
+    component.process([msg])
+    assert msg.get(INTENT) == {"name": "greet", "confidence": 0.8}
 
 
 # --- CrisisGuard -------------------------------------------------------------------------
