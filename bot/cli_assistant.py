@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from bot.settings import PROJECT_ROOT, SettingsError, get_settings
 
 # Blind sets scored next to the held-out file by `anhoriglots evaluate` (never trained on).
-DEFAULT_ALSO = (PROJECT_ROOT / "tests" / "nlu_dev_2.yml", PROJECT_ROOT / "tests" / "nlu_dev_3.yml")
+DEFAULT_ALSO = tuple(PROJECT_ROOT / "tests" / f"nlu_dev_{n}.yml" for n in (2, 3, 4))
 
 if TYPE_CHECKING:
     _Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
@@ -142,8 +142,8 @@ def add_assistant_commands(subparsers: _Subparsers) -> None:
     evaluate.add_argument("--holdout", default=str(PROJECT_ROOT / "tests" / "nlu_holdout.yml"))
     evaluate.add_argument(
         "--also", action="append",
-        help="another test set to score the same models on (repeatable; default tests/nlu_dev_2.yml"
-        " and tests/nlu_dev_3.yml; --also '' for none)",
+        help="another test set to score the same models on (repeatable; default tests/nlu_dev_2.yml,"
+        " nlu_dev_3.yml and nlu_dev_4.yml; --also '' for none)",
     )
     evaluate.add_argument("--variants", default="ours,no_spacy,default",
                           help="comma-separated: ours, no_spacy (ablation), default (rasa init)")
