@@ -271,6 +271,37 @@ def test_past_events_are_not_an_emergency(text: str) -> None:
     assert not assess(text).is_crisis
 
 
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("I want to die", "suicide"),
+        ("jag orkar inte mer, i just want to end it all", "suicide"),
+        ("honestly i'm suicidal", "suicide"),
+        ("ärligt talat, jag tänker kill myself ikväll", "suicide"),
+        ("pappa vill inte leva, he keeps saying he's better off dead", "suicide"),
+        ("he's gonna kill me, han står utanför dörren", "violence"),
+        ("mamma ramlade och she's not breathing", "medical"),
+    ],
+)
+def test_english_inside_swedish_chat_is_flagged(text: str, category: str) -> None:
+    assert category in safety.assess(text).categories
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm dying to know vad avlösning kostar",
+        "i want to die of embarrassment när pappa sjunger på bussen",
+        "this job is killing me, kan jag få stödsamtal?",
+        "I'm dead 😂 mamma skickade en selfie",
+        "i wanted to die för två år sedan men nu mår jag bättre",
+        "jag har inga tankar på att kill myself, jag är bara trött",
+    ],
+)
+def test_english_hyperbole_and_the_past_are_not_flagged(text: str) -> None:
+    assert not safety.assess(text).is_crisis
+
+
 def test_reply_categories_prefer_the_rule_net_then_the_detector() -> None:
     net = safety.assess("min man slår mig")
     assert safety.reply_categories(net, "medical") == net.categories
