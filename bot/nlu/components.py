@@ -1,7 +1,7 @@
 """Rasa 3 graph components for Swedish.
 
 - :class:`SwedishSpacyTokenizer`: tokens and folded lemmas from the locally
-  built spaCy pipeline (:mod:`bot.nlp.pipeline`); featurizers use the lemmas.
+  built spaCy pipeline (:mod:`bot.nlp.pipeline`); the intent classifier uses the lemmas.
 - :class:`NgramIntentClassifier`: the intent classifier, logistic regression on
   n-grams of the text and of the tokenizer's lemmas (:mod:`bot.intent_model`).
 - :class:`DomainEntityExtractor`: ``relation``, ``condition`` and
@@ -332,8 +332,8 @@ class CrisisDetectorClassifier(_TrainedModelComponent[CrisisDetector]):
         - ``threshold``: the detector alone makes a message ``crisis`` from here.
         - ``veto_below``: a ``crisis`` from the intent classifier alone is dropped when
           the detector gives it less than this (the rule net, which runs after, still
-          forces ``crisis``). On the thirteen case sets, each left out in turn, this dropped
-          151 of the classifier's false alarms on hard negatives and no acute message.
+          forces ``crisis``). On the fifteen case sets, each left out in turn, this dropped
+          164 of the classifier's false alarms on hard negatives and no acute message.
         - ``fallback_threshold``: a dropped crisis becomes the next intent only if that
           is at least this sure, otherwise ``nlu_fallback`` (as the FallbackClassifier).
         """
