@@ -1,8 +1,8 @@
 """Booking a callback: the callback form, its questions and the booking after it.
 
-Thin: every decision is made in :mod:`bot.callback_flow`; the texts come from
-:mod:`bot.callback_texts`. The confirmation is sent only by
-:class:`ActionSubmitCallback`, after :func:`bot.callback_flow.book` has committed.
+Thin: every decision is made in :mod:`bot.callbacks.dialogue`; the texts come from
+:mod:`bot.texts.callback`. The confirmation is sent only by
+:class:`ActionSubmitCallback`, after :func:`bot.callbacks.dialogue.book` has committed.
 """
 
 from __future__ import annotations
@@ -27,17 +27,18 @@ from actions.common import (
     latest_intent,
     leave_form,
 )
-from bot import callback_flow as flow
-from bot import callback_texts as say
-from bot import replies
-from bot.booking import BookingUnavailable, InvalidBookingInput, StorageUnavailable
-from bot.calendar import Slot
-from bot.knowledge import advice, texts
+from bot.callbacks import dialogue as flow
+from bot.callbacks.booking import BookingUnavailable, InvalidBookingInput, StorageUnavailable
+from bot.callbacks.calendar import Slot
+from bot.callbacks.phone import InvalidPhoneNumber, normalise_swedish_phone
+from bot.knowledge import advice
+from bot.knowledge.access import active_profile, national_phones
 from bot.knowledge.advice import resolve_district
 from bot.knowledge.schema import Profile, ReferralLink
-from bot.knowledge_access import active_profile, national_phones
-from bot.phone import InvalidPhoneNumber, normalise_swedish_phone
-from bot.situation import Situation
+from bot.knowledge.situation import Situation
+from bot.texts import callback as say
+from bot.texts import knowledge as texts
+from bot.texts import replies
 
 logger = logging.getLogger(__name__)
 

@@ -1,6 +1,6 @@
 """Cancel or move a booked callback in the chat, with the reference and the last digits.
 
-Thin: parsing lives in :mod:`bot.callback_flow`, storage in :mod:`bot.booking`.
+Thin: parsing lives in :mod:`bot.callbacks.dialogue`, storage in :mod:`bot.callbacks.booking`.
 """
 
 from __future__ import annotations
@@ -25,12 +25,12 @@ from actions.common import (
     latest_text,
     leave_form,
 )
-from bot import booking
-from bot import callback_flow as flow
-from bot import callback_texts as say
-from bot.calendar import Slot, format_window_sv
+from bot.callbacks import booking
+from bot.callbacks import dialogue as flow
+from bot.callbacks.calendar import Slot, format_window_sv
+from bot.knowledge.access import active_profile
 from bot.knowledge.schema import ContactPoint, Profile
-from bot.knowledge_access import active_profile
+from bot.texts import callback as say
 
 logger = logging.getLogger(__name__)
 

@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot import safety
-from bot.replies import Button
+from bot.texts.replies import Button
 
 # The outcome slot's value when the relative stops a form with "avbryt".
 OUTCOME_ABORTED = "aborted"
@@ -20,7 +20,7 @@ ANSWERED_AFTER_STOP = ("goodbye", "request_human")
 
 
 def buttons(items: Iterable[Button]) -> List[Dict[str, Any]]:
-    """Rasa button dicts from :class:`bot.replies.Button` values."""
+    """Rasa button dicts from :class:`bot.texts.replies.Button` values."""
     return [{"title": b.title, "payload": b.payload} for b in items]
 
 

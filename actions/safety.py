@@ -11,8 +11,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import buttons, crisis_categories, latest_text
-from bot import replies, safety
-from bot.knowledge_access import national_phones, socialjour_phone
+from bot import safety
+from bot.knowledge.access import national_phones, socialjour_phone
+from bot.texts import replies
 
 logger = logging.getLogger(__name__)
 

@@ -10,12 +10,13 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import AskAction, buttons, crisis_categories, latest_intent, latest_text, leave_form
-from bot import replies, safety
-from bot.knowledge import texts
+from bot import safety
+from bot.knowledge.access import active_profile, municipality_name
 from bot.knowledge.advice import resolve_district, target_groups_for
-from bot.knowledge_access import active_profile, municipality_name
+from bot.knowledge.situation import CONDITIONS, RELATIONS, Situation
 from bot.nlp import facts
-from bot.situation import CONDITIONS, RELATIONS, Situation
+from bot.texts import knowledge as texts
+from bot.texts import replies
 
 
 class ActionGreet(Action):

@@ -10,12 +10,13 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import buttons, latest_intent
-from bot import replies
-from bot.knowledge import advice, texts
+from bot.knowledge import advice
+from bot.knowledge.access import active_profile
 from bot.knowledge.loader import load_national
-from bot.knowledge_access import active_profile
+from bot.knowledge.situation import SUPPORT_TYPES, Situation
 from bot.settings import get_settings
-from bot.situation import SUPPORT_TYPES, Situation
+from bot.texts import knowledge as texts
+from bot.texts import replies
 
 _FOCUS = {"how_to_apply": texts.FOCUS_APPLY, "ask_cost": texts.FOCUS_COST}
 

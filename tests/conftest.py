@@ -38,7 +38,7 @@ def wait_for(url: str, proc: subprocess.Popen[bytes], timeout: float = 300) -> N
 @pytest.fixture(scope="session")
 def trained_model() -> Path:
     """The newest model, trained first if data/, domain.yml or config.yml changed."""
-    from bot.runner import ensure_model
+    from bot.tools.runner import ensure_model
 
     return ensure_model(ROOT)
 
@@ -67,7 +67,7 @@ class ActionServer:
         if now:
             env["ANHORIG_NOW"] = now
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "bot.action_server", "--actions", "actions", "--port", str(self.port)],
+            [sys.executable, "-m", "bot.tools.action_server", "--actions", "actions", "--port", str(self.port)],
             cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )
         wait_for(f"http://localhost:{self.port}/health", self.proc)

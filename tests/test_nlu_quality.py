@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.evaluation import Scores, load_examples, predict, score
+from bot.tools.evaluation import Scores, load_examples, predict, score
 
 TESTS = Path(__file__).resolve().parent
 # file -> minimum size

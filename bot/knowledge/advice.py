@@ -2,7 +2,7 @@
 
 Pure functions over a :class:`~bot.knowledge.schema.Profile`: no Rasa, no
 I/O except the cached national and rights files when they are not passed in.
-The Rasa actions call these and hand the result to :mod:`bot.knowledge.texts`.
+The Rasa actions call these and hand the result to :mod:`bot.texts.knowledge`.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from bot.knowledge.schema import (
     RightStatement,
     Support,
 )
-from bot.situation import SUPPORT_TYPES, Situation
+from bot.knowledge.situation import SUPPORT_TYPES, Situation
 
 logger = logging.getLogger(__name__)
 

@@ -17,7 +17,7 @@ from typing import AbstractSet, Any, Dict, List, Mapping, Optional, Sequence, Se
 
 from pydantic import BaseModel, Extra, PydanticValueError, root_validator, validator
 
-from bot.situation import PHASES, SUPPORT_TYPES
+from bot.knowledge.situation import PHASES, SUPPORT_TYPES
 
 logger = logging.getLogger(__name__)
 

@@ -3,11 +3,11 @@
 - :class:`SwedishSpacyTokenizer`: tokens and folded lemmas from the locally
   built spaCy pipeline (:mod:`bot.nlp.pipeline`); the intent classifier uses the lemmas.
 - :class:`NgramIntentClassifier`: the intent classifier, logistic regression on
-  n-grams of the text and of the tokenizer's lemmas (:mod:`bot.intent_model`).
+  n-grams of the text and of the tokenizer's lemmas (:mod:`bot.nlu.intent_model`).
 - :class:`DomainEntityExtractor`: ``relation``, ``condition`` and
   ``support_type`` with canonical values from the spaCy domain-entity step.
 - :class:`CrisisDetectorClassifier`: forces ``crisis`` when the learned crisis
-  detector (:mod:`bot.crisis_detector`) flags a message.
+  detector (:mod:`bot.nlu.crisis_detector`) flags a message.
 - :class:`CrisisGuard`: runs after the classifiers and forces ``crisis`` when
   the rule-based net (:mod:`bot.safety`) finds acute danger, so that crisis
   recall does not depend on the classifier alone.
@@ -30,11 +30,12 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot import crisis_detector, intent_model, safety
-from bot.crisis_detector import CrisisDetector
-from bot.intent_model import IntentModel
+from bot import safety
 from bot.nlp import pipeline
-from bot.nlu import speedups
+from bot.nlu import crisis_detector, intent_model
+from bot.nlu.crisis_detector import CrisisDetector
+from bot.nlu.intent_model import IntentModel
+from bot.rasa_patches import speedups
 from bot.settings import PROJECT_ROOT
 
 CRISIS_INTENT = "crisis"
@@ -276,7 +277,7 @@ class CrisisGuard(GraphComponent):
     ) -> CrisisGuard:
         """Build the component."""
         # Rasa builds the graph once per model load: a good moment for the one-time
-        # reply-loop fixes (see bot.nlu.speedups).
+        # reply-loop fixes (see bot.rasa_patches.speedups).
         speedups.install()
         return cls()
 
@@ -286,7 +287,7 @@ class CrisisGuard(GraphComponent):
 
     def process(self, messages: List[Message]) -> List[Message]:
         """Override the predicted intent for messages that signal acute danger."""
-        # The model is fully loaded once messages arrive (see bot.nlu.speedups).
+        # The model is fully loaded once messages arrive (see bot.rasa_patches.speedups).
         speedups.freeze_loaded_objects()
         for message in messages:
             text = _user_text(message)

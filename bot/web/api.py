@@ -21,10 +21,10 @@ from sanic import Request, Sanic, response
 from sanic.exceptions import InvalidUsage
 from sanic.response import HTTPResponse
 
-from bot import accounts, audit, casework
-from bot.accounts import Principal
-from bot.casework import CaseSummary, InvalidCaseworkInput
-from bot.phone import format_phone_sv
+from bot.callbacks.phone import format_phone_sv
+from bot.staff import accounts, audit, casework
+from bot.staff.accounts import Principal
+from bot.staff.casework import CaseSummary, InvalidCaseworkInput
 from bot.web.app import WebContext, api_error, run_sync, web
 from bot.web.openapi import openapi_spec
 from bot.web.pages import period_figures, queue_filters

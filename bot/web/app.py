@@ -23,10 +23,10 @@ from sanic.exceptions import InvalidUsage, MethodNotSupported, NotFound, Payload
 from sanic.response import HTTPResponse
 
 from bot import clock
-from bot.booking import CaseNotChangeable, CaseNotFound, StorageUnavailable
-from bot.casework import ConcurrentChange, InvalidCaseworkInput, NotPermitted
+from bot.callbacks.booking import CaseNotChangeable, CaseNotFound, StorageUnavailable
 from bot.knowledge.schema import Profile
 from bot.settings import Settings, SettingsError
+from bot.staff.casework import ConcurrentChange, InvalidCaseworkInput, NotPermitted
 from bot.storage.engine import SessionFactory, create_engine_for, make_session_factory
 from bot.web import present
 from bot.web.chat import ChatBackend, RasaChat

@@ -3,7 +3,7 @@
 Every staff handler is wrapped by :func:`staff_page`, which loads the
 session, checks the CSRF token of every POST (before anything else), sends
 signed-out visitors to the sign-in page and refuses roles the page is not
-for. Case handlers then ask :mod:`bot.casework` with the person's scope, so
+for. Case handlers then ask :mod:`bot.staff.casework` with the person's scope, so
 a case outside it is the same 404 as an unknown reference.
 """
 
@@ -20,12 +20,12 @@ from urllib.parse import quote, urlencode
 from sanic import Request, Sanic, response
 from sanic.response import HTTPResponse
 
-from bot import accounts, audit, casework, followup
-from bot.accounts import AccountError, Principal, SignInFailed
-from bot.booking import CaseNotChangeable
-from bot.casework import ConcurrentChange, InvalidCaseworkInput, QueueFilters
+from bot.callbacks.booking import CaseNotChangeable
+from bot.callbacks.phone import format_phone_sv
 from bot.clock import STOCKHOLM
-from bot.phone import format_phone_sv
+from bot.staff import accounts, audit, casework, followup
+from bot.staff.accounts import AccountError, Principal, SignInFailed
+from bot.staff.casework import ConcurrentChange, InvalidCaseworkInput, QueueFilters
 from bot.web import present
 from bot.web.app import WebContext, error_page, render, run_sync, web
 from bot.web.charts import bar_chart

@@ -9,10 +9,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Mapping, Optional
 
-from bot.calendar import Slot, format_datetime_sv, format_window_sv
-from bot.casework import HistoryEntry
+from bot.callbacks.calendar import Slot, format_datetime_sv, format_window_sv
 from bot.clock import STOCKHOLM
 from bot.knowledge.schema import Profile
+from bot.staff.casework import HistoryEntry
 
 ROLE_SV = {
     "contact": "kontaktperson",

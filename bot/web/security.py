@@ -1,7 +1,7 @@
 """Cookies, CSRF tokens and security headers of the web app.
 
 * The staff session cookie holds a random token (the database keeps only its
-  hash, see :mod:`bot.accounts`). HttpOnly, SameSite=Lax, Path=/, and Secure
+  hash, see :mod:`bot.staff.accounts`). HttpOnly, SameSite=Lax, Path=/, and Secure
   with the ``__Host-`` prefix outside development.
 * Signed-in forms carry the session's own CSRF token. Forms shown before
   sign-in (the sign-in form, the public chat) carry an HMAC of a random

@@ -7,7 +7,7 @@ from typing import Any, Dict, Iterator
 
 import pytest
 
-from bot import callback_flow as flow
+from bot.callbacks import dialogue as flow
 from bot.knowledge.loader import clear_cache
 from bot.settings import reset_settings_cache
 from tests.actions.dialogue import Env, load_domain

@@ -23,7 +23,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import func, select
 
 from actions import callback, callback_manage, safety, situation
-from bot import callback_flow as flow
+from bot.callbacks import dialogue as flow
 from bot.knowledge.loader import clear_cache
 from bot.settings import reset_settings_cache
 from bot.storage import Case, read_session, upgrade_database

@@ -9,11 +9,11 @@ import pytest
 from sqlalchemy import text
 
 from actions import callback
-from bot import callback_flow as flow
-from bot import callback_texts as say
-from bot.booking import case_history, get_case
-from bot.knowledge_access import active_profile
+from bot.callbacks import dialogue as flow
+from bot.callbacks.booking import case_history, get_case
+from bot.knowledge.access import active_profile
 from bot.storage import Booking, Case, CaseEvent
+from bot.texts import callback as say
 from tests.actions.dialogue import (
     DAY,
     DEMENTIA_SLOTS,

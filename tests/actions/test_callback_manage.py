@@ -6,11 +6,11 @@ from typing import Any, Dict
 
 import pytest
 
-from bot import booking
-from bot import callback_flow as flow
-from bot import callback_texts as say
-from bot.booking import StorageUnavailable, case_history, get_case, set_case_status
+from bot.callbacks import booking
+from bot.callbacks import dialogue as flow
+from bot.callbacks.booking import StorageUnavailable, case_history, get_case, set_case_status
 from bot.storage import Booking, Case, CaseStatus
+from bot.texts import callback as say
 from tests.actions.dialogue import Dialogue, Env, book, no_later_times, reference_in, start
 
 

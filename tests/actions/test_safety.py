@@ -8,7 +8,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import safety as actions
-from bot import replies
+from bot.texts import replies
 
 LINES = {
     "emergency": "112",

@@ -12,7 +12,7 @@ from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import situation as actions
-from bot import replies
+from bot.texts import replies
 
 DOMAIN_PATH = Path(__file__).resolve().parents[2] / "domain.yml"
 

@@ -9,8 +9,8 @@ from typing import Iterator
 
 import pytest
 
-from bot import benchmark
-from bot.benchmark import CONVERSATION, LatencyRun, run_conversations
+from bot.tools import benchmark
+from bot.tools.benchmark import CONVERSATION, LatencyRun, run_conversations
 
 
 class _Recorder(BaseHTTPRequestHandler):

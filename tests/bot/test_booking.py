@@ -14,7 +14,7 @@ from sqlalchemy import event, func, select
 from sqlalchemy.exc import OperationalError
 
 from bot import settings
-from bot.booking import (
+from bot.callbacks.booking import (
     REFERENCE_ALPHABET,
     BookingUnavailable,
     CaseNotChangeable,
@@ -39,9 +39,9 @@ from bot.booking import (
     set_case_status,
     set_contact_available,
 )
-from bot.calendar import Slot, WindowSpec
+from bot.callbacks.calendar import Slot, WindowSpec
+from bot.callbacks.phone import InvalidPhoneNumber
 from bot.clock import STOCKHOLM
-from bot.phone import InvalidPhoneNumber
 from bot.storage import (
     Booking,
     Case,

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, time, timedelta
 import pytest
 
 from bot import settings
-from bot.calendar import (
+from bot.callbacks.calendar import (
     Slot,
     WindowSpec,
     add_working_hours,

@@ -8,22 +8,22 @@ from typing import Iterator, Optional
 
 import pytest
 
-from bot import callback_flow as flow
-from bot import callback_texts as say
-from bot.booking import (
+from bot.callbacks import dialogue as flow
+from bot.callbacks.booking import (
     REFERENCE_ALPHABET,
     InvalidBookingInput,
     StorageUnavailable,
     case_history,
     get_case,
 )
-from bot.calendar import Slot, format_window_sv, is_working_day
+from bot.callbacks.calendar import Slot, format_window_sv, is_working_day
 from bot.clock import STOCKHOLM
 from bot.knowledge.loader import load_profile
 from bot.knowledge.schema import Profile
+from bot.knowledge.situation import Situation
 from bot.settings import PROJECT_ROOT, reset_settings_cache
-from bot.situation import Situation
 from bot.storage import SessionFactory, make_session_factory
+from bot.texts import callback as say
 from tests.bot.storage import migrated_sqlite
 
 DATA_DIR = PROJECT_ROOT / "data"

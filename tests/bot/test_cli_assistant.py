@@ -7,7 +7,9 @@ from typing import Any
 
 import pytest
 
-from bot import cli, crisis_detector, evaluation
+from bot.cli import main as cli
+from bot.nlu import crisis_detector
+from bot.tools import evaluation
 
 
 def test_evaluate_refuses_a_missing_test_set(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -10,23 +10,23 @@ from typing import Any, Iterator
 import pytest
 from sqlalchemy import inspect
 
-from bot import callback_flow as flow
-from bot import runner
-from bot.action_server import check_startup
-from bot.action_server import main as action_server_main
-from bot.booking import (
+from bot.callbacks import dialogue as flow
+from bot.callbacks.booking import (
     cancel_booking,
     case_history,
     create_case_and_booking,
     get_case,
     set_case_status,
 )
-from bot.callback_jobs import Maintenance, purge_once
-from bot.cli import main
+from bot.callbacks.jobs import Maintenance, purge_once
+from bot.cli.main import main
 from bot.clock import STOCKHOLM
 from bot.knowledge.loader import clear_cache, load_profile
 from bot.settings import PROJECT_ROOT, get_settings, reset_settings_cache
 from bot.storage import CaseStatus, create_engine_for, make_session_factory
+from bot.tools import runner
+from bot.tools.action_server import check_startup
+from bot.tools.action_server import main as action_server_main
 from tests.bot.knowledge.conftest import minimal_profile, write_data_dir
 
 MONDAY_MORNING = datetime(2026, 11, 23, 9, 0, tzinfo=STOCKHOLM)
@@ -254,4 +254,4 @@ def test_runner_calls_the_periodic_jobs_while_running(
 
 def test_action_server_command_is_the_checked_entry_point() -> None:
     (actions, *_rest) = runner.service_commands(get_settings(), Path("model.tar.gz"), python="py")
-    assert actions.command[:3] == ["py", "-m", "bot.action_server"]
+    assert actions.command[:3] == ["py", "-m", "bot.tools.action_server"]

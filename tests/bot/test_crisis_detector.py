@@ -9,8 +9,8 @@ import skops.io as sio
 from rasa.shared.nlu.training_data.loading import load_data
 from rasa.shared.nlu.training_data.message import Message
 
-from bot import crisis_detector
-from bot.crisis_detector import (
+from bot.nlu import crisis_detector
+from bot.nlu.crisis_detector import (
     CaseSet,
     CaseSetError,
     CrisisDetector,

@@ -5,7 +5,7 @@ from typing import Any
 
 import pytest
 
-from bot.evaluation import CONTRACT_ENTITIES, Example, Prediction, Scores, format_report, score
+from bot.tools.evaluation import CONTRACT_ENTITIES, Example, Prediction, Scores, format_report, score
 
 
 def ents(*pairs: tuple[str, str]) -> frozenset[tuple[str, str]]:
@@ -149,7 +149,7 @@ def test_format_report_puts_variants_side_by_side(scores: Scores) -> None:
 def test_each_variant_is_trained_once_and_scored_on_every_set(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from bot import evaluation
+    from bot.tools import evaluation
 
     first = tmp_path / "first.yml"
     second = tmp_path / "second.yml"
@@ -178,7 +178,7 @@ def test_each_variant_is_trained_once_and_scored_on_every_set(
 
 
 def test_evaluate_sets_rejects_bad_requests(tmp_path: Path) -> None:
-    from bot import evaluation
+    from bot.tools import evaluation
 
     with pytest.raises(ValueError, match="unknown variant"):
         evaluation.evaluate_sets(["nope"], [tmp_path / "a.yml"], tmp_path)

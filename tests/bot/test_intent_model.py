@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 import skops.io as sio
 
-from bot import intent_model
-from bot.intent_model import IntentModel
+from bot.nlu import intent_model
+from bot.nlu.intent_model import IntentModel
 
 EXAMPLES = [
     ("hej", "hej", "greet"),

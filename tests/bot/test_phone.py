@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.phone import (
+from bot.callbacks.phone import (
     InvalidPhoneNumber,
     format_phone_sv,
     last_digits,

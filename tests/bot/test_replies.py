@@ -5,7 +5,8 @@ import re
 import pytest
 
 from bot import safety
-from bot.replies import (
+from bot.knowledge.situation import CONDITIONS, RELATIONS, Situation
+from bot.texts.replies import (
     CONDITION_PHRASES,
     FALLBACK_LINES,
     FALLBACK_OPTIONS,
@@ -18,7 +19,6 @@ from bot.replies import (
     situation_offer,
     summarize_situation,
 )
-from bot.situation import CONDITIONS, RELATIONS, Situation
 
 EMERGENCY = "112"
 SUICIDE_LINE = "90101"

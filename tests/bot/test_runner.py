@@ -5,15 +5,15 @@ from pathlib import Path
 
 import pytest
 
-from bot import runner
-from bot.runner import (
+from bot.settings import PROJECT_ROOT
+from bot.tools import runner
+from bot.tools.runner import (
     FINGERPRINT_SUFFIX,
     MODEL_INPUTS,
     model_inputs_fingerprint,
     model_is_current,
     newest_model,
 )
-from bot.settings import PROJECT_ROOT
 
 
 @pytest.fixture

@@ -231,7 +231,7 @@ def test_module_constants_are_the_category_names_the_replies_use() -> None:
     )
     assert all(
         cat in {SUICIDE, VIOLENCE, MEDICAL, MISSING, HARM_TO_CARED, CHILD_AT_RISK, "urgent"}
-        for cat, _, _ in safety._PATTERNS
+        for cat, _, _ in safety.net._PATTERNS
     )
 
 

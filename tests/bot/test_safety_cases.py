@@ -5,7 +5,7 @@ an independent test author would write a held-out set, the fourth with the most 
 wordings, the fifth in ten voices at night, the sixth across all conditions. Before the net was
 extended with each, it caught 56 %, 59 %, 67 %, 85.5 %, 73 % and 76 % of their acute messages.
 Sets 7 to 15 were not used to widen the net; it catches 42-73 % of them (the least of sets 14
-and 15, English inside Swedish chat), and the learned detector (bot.crisis_detector, tested in
+and 15, English inside Swedish chat), and the learned detector (bot.nlu.crisis_detector, tested in
 test_crisis_detector.py) covers the rest."""
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ from typing import Any
 
 import pytest
 
-from bot.situation import BURDEN_LEVELS, CONDITIONS, PHASES, RELATIONS, SUPPORT_TYPES, Situation
+from bot.knowledge.situation import BURDEN_LEVELS, CONDITIONS, PHASES, RELATIONS, SUPPORT_TYPES, Situation
 
 
 def test_value_lists_match_the_nlu_contract() -> None:

@@ -5,9 +5,9 @@ from datetime import datetime, time
 import pytest
 
 from bot import settings
-from bot.calendar import Slot, WindowSpec, format_window_sv, next_free_slots
+from bot.callbacks.calendar import Slot, WindowSpec, format_window_sv, next_free_slots
+from bot.callbacks.slots import choose_slot, fold, matching_slots
 from bot.clock import STOCKHOLM
-from bot.slot_choice import choose_slot, fold, matching_slots
 
 NOW = datetime(2025, 11, 24, 9, 0, tzinfo=STOCKHOLM)  # Monday
 

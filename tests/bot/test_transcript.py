@@ -4,8 +4,7 @@ import re
 
 import pytest
 
-from bot.situation import Situation
-from bot.transcript import (
+from bot.callbacks.transcript import (
     ADDRESS,
     EMAIL,
     NAME,
@@ -18,6 +17,7 @@ from bot.transcript import (
     mask_personnummer,
     summarise_situation,
 )
+from bot.knowledge.situation import Situation
 
 
 @pytest.mark.parametrize(

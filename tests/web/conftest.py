@@ -26,14 +26,14 @@ from typing import Any, Iterator, Optional
 import pytest
 from argon2 import PasswordHasher
 
-from bot import accounts
-from bot.audit import Actor
-from bot.booking import create_case_and_booking
-from bot.calendar import Slot
+from bot.callbacks.booking import create_case_and_booking
+from bot.callbacks.calendar import Slot
 from bot.clock import STOCKHOLM
 from bot.knowledge.loader import load_profile
 from bot.knowledge.schema import Profile
 from bot.settings import load_settings
+from bot.staff import accounts
+from bot.staff.audit import Actor
 from bot.storage import SessionFactory, create_engine_for, make_session_factory, upgrade_database
 from bot.web.app import create_app
 from bot.web.chat import ChatButton, ChatLine, ChatUnavailable

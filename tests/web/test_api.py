@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from bot import audit
+from bot.staff import audit
 from tests.web.conftest import Client, World, at, book
 
 ISO_WITH_OFFSET = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?[+-]\d{2}:\d{2}$")

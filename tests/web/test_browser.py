@@ -3,7 +3,7 @@
 The web app runs as it does in production (``python -m bot.web`` in its own
 process, the README's way); the coordinator is created with the installed
 CLI; the case is booked through the same service call the chat's booking
-action makes (``bot.booking.create_case_and_booking``). Then the browser signs
+action makes (``bot.callbacks.booking.create_case_and_booking``). Then the browser signs
 in with the keyboard, finds the case in the queue, takes it, records a call,
 closes it, and the API and the figures page agree.
 """
@@ -16,8 +16,8 @@ from typing import Any, Callable
 
 import pytest
 
-from bot.booking import create_case_and_booking
-from bot.calendar import Slot
+from bot.callbacks.booking import create_case_and_booking
+from bot.callbacks.calendar import Slot
 from bot.clock import STOCKHOLM
 from bot.knowledge.loader import load_profile
 from bot.storage import create_engine_for, make_session_factory, upgrade_database

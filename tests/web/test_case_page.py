@@ -7,8 +7,8 @@ import re
 import pytest
 from sqlalchemy import select
 
-from bot import audit
-from bot.booking import attach_transcript
+from bot.callbacks.booking import attach_transcript
+from bot.staff import audit
 from bot.storage import Case
 from tests.web.conftest import World, at, book
 

@@ -1,4 +1,4 @@
-"""The casework service layer (bot.casework) without the web: scope, queue, actions, concurrency."""
+"""The casework service layer (bot.staff.casework) without the web: scope, queue, actions, concurrency."""
 
 from __future__ import annotations
 
@@ -9,11 +9,11 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from bot import audit, casework
-from bot.accounts import Principal
-from bot.booking import CaseNotChangeable, CaseNotFound, escalate_overdue, purge_personal_data
-from bot.calendar import add_working_hours
-from bot.casework import (
+from bot.callbacks.booking import CaseNotChangeable, CaseNotFound, escalate_overdue, purge_personal_data
+from bot.callbacks.calendar import add_working_hours
+from bot.staff import audit, casework
+from bot.staff.accounts import Principal
+from bot.staff.casework import (
     CaseScope,
     ConcurrentChange,
     InvalidCaseworkInput,

@@ -12,8 +12,8 @@ import pytest
 from sqlalchemy import select
 
 from bot import settings
-from bot.accounts import authenticate_token, sha256_hex
-from bot.cli import main
+from bot.cli.main import main
+from bot.staff.accounts import authenticate_token, sha256_hex
 from bot.storage import ApiToken, AuditEvent, StaffUser, create_engine_for, make_session_factory
 from tests.web.conftest import NOW
 

@@ -1,4 +1,4 @@
-"""Follow-up figures (bot.followup) and the small-count rule of the export."""
+"""Follow-up figures (bot.staff.followup) and the small-count rule of the export."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ from datetime import timedelta
 
 import pytest
 
-from bot import audit, casework, followup
-from bot.accounts import Principal
-from bot.booking import escalate_overdue
-from bot.calendar import add_working_hours
+from bot.callbacks.booking import escalate_overdue
+from bot.callbacks.calendar import add_working_hours
+from bot.staff import audit, casework, followup
+from bot.staff.accounts import Principal
 from tests.web.conftest import NOW, World, at, book
 
 COORDINATOR = Principal(3, "samordnare", "coordinator", "ekero", None)

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from bot import audit
+from bot.staff import audit
 from tests.web.conftest import PASSWORD, World, at, book
 
 

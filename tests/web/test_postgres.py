@@ -13,11 +13,11 @@ from typing import Iterator
 import pytest
 from argon2 import PasswordHasher
 
-from bot import accounts, casework
-from bot.accounts import Principal
-from bot.audit import Actor
 from bot.knowledge.loader import load_profile
 from bot.settings import load_settings
+from bot.staff import accounts, casework
+from bot.staff.accounts import Principal
+from bot.staff.audit import Actor
 from bot.storage import SessionFactory, make_session_factory
 from bot.web.app import create_app
 from tests.bot.storage import migrated_postgres, postgres_url, requires_postgres

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from bot import accounts
+from bot.staff import accounts
 from bot.storage import LoginAttempt, StaffSession
 from tests.web.conftest import PASSWORD, World
 

@@ -16,7 +16,7 @@ from bot.knowledge.advice import (
     target_groups_for,
 )
 from bot.knowledge.schema import NationalFile, RightsFile, Support
-from bot.situation import Situation
+from bot.knowledge.situation import Situation
 
 from .conftest import PROFILE_IDS, shipped
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE, build_parser, main
+from bot.cli.main import EXIT_INVALID, EXIT_OK, EXIT_USAGE, build_parser, main
 
 from .conftest import DATA_DIR, PROFILE_IDS, minimal_profile, write_data_dir
 

@@ -367,7 +367,7 @@ def test_no_knowledge_file_is_read_at_import() -> None:
         "sys.addaudithook(lambda event, args: opened.append(str(args[0]))"
         " if event == 'open' and str(args[0]).endswith('.yml') else None)\n"
         "import bot.knowledge, bot.knowledge.schema, bot.knowledge.loader\n"
-        "import bot.knowledge.advice, bot.knowledge.texts, bot.cli\n"
+        "import bot.knowledge.advice, bot.texts.knowledge, bot.cli\n"
         "print([p for p in opened if '/data/' in p])\n"
     )
     result = subprocess.run(

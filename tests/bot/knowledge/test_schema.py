@@ -19,8 +19,8 @@ from bot.knowledge.schema import (
     Support,
     repealed_citations,
 )
+from bot.knowledge.situation import PHASES, SUPPORT_TYPES
 from bot.settings import PROJECT_ROOT
-from bot.situation import PHASES, SUPPORT_TYPES
 
 from .conftest import minimal_profile, shipped
 

@@ -8,7 +8,8 @@ import pytest
 
 from bot.knowledge.advice import find_supports_by_type, rights_for, route, supports_for
 from bot.knowledge.schema import NationalFile, Profile, RightsFile
-from bot.knowledge.texts import (
+from bot.knowledge.situation import Situation
+from bot.texts.knowledge import (
     FOCUS_APPLY,
     FOCUS_COST,
     render_opening_hours,
@@ -17,7 +18,6 @@ from bot.knowledge.texts import (
     render_support_type,
     render_supports,
 )
-from bot.situation import Situation
 
 from .conftest import PROFILE_IDS, minimal_profile, shipped
 
@@ -291,8 +291,8 @@ def test_every_example_phone_is_marked(
 def test_grief_without_a_grief_support_in_the_profile_is_said_honestly() -> None:
     from bot.knowledge.advice import supports_for
     from bot.knowledge.loader import load_profile
-    from bot.knowledge.texts import render_supports
-    from bot.situation import Situation
+    from bot.knowledge.situation import Situation
+    from bot.texts.knowledge import render_supports
 
     lidingo = load_profile("lidingo")
     text = render_supports(supports_for(lidingo, Situation(relation="parent", phase="new_start")), lidingo)

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
+from bot.knowledge.situation import CONDITIONS, RELATIONS, SUPPORT_TYPES
 from bot.nlp.lexicon import LEXICON_PATH, Lexicon, TermToken, load_lexicon, parse_lexicon, parse_term_token
-from bot.situation import CONDITIONS, RELATIONS, SUPPORT_TYPES
 
 
 @pytest.mark.parametrize(

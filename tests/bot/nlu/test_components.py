@@ -14,7 +14,6 @@ from rasa.shared.nlu.constants import ENTITIES, EXTRACTOR, INTENT, INTENT_RANKIN
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.crisis_detector import CaseSetError
 from bot.nlp import pipeline
 from bot.nlu.components import (
     CRISIS_DETECTOR_KEY,
@@ -26,6 +25,7 @@ from bot.nlu.components import (
     SwedishSpacyTokenizer,
     drop_crisis,
 )
+from bot.nlu.crisis_detector import CaseSetError
 from bot.settings import PROJECT_ROOT
 
 

@@ -6,7 +6,7 @@ import jsonschema
 import pytest
 from rasa.core.actions.action import RemoteAction
 
-from bot.nlu import speedups
+from bot.rasa_patches import speedups
 
 VALID: dict[str, Any] = {
     "events": [{"event": "slot", "name": "relation", "value": "parent"}],

@@ -12,8 +12,8 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.storage import tracker_cache
-from bot.storage.tracker_cache import TrackerCache
+from bot.rasa_patches import tracker_cache
+from bot.rasa_patches.tracker_cache import TrackerCache
 
 DOMAIN = Domain.from_dict(
     {

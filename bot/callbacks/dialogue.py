@@ -5,7 +5,7 @@ only read slots, call these functions and send what comes back. Everything
 that decides something (who will call, which times to offer, whether "tisdag
 förmiddag" or "070 123 45 67" is a usable answer, what the confirmation says)
 lives here, where it can be tested without Rasa. Storage goes through
-:mod:`bot.booking`; texts come from :mod:`bot.callback_texts`.
+:mod:`bot.callbacks.booking`; texts come from :mod:`bot.texts.callback`.
 """
 
 from __future__ import annotations
@@ -16,8 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Iterable, Mapping, Optional, Sequence
 
-from bot import callback_texts as say
-from bot.booking import (
+from bot.callbacks.booking import (
     BookingConfirmation,
     InvalidBookingInput,
     StorageUnavailable,
@@ -28,7 +27,7 @@ from bot.booking import (
     normalise_reference,
     offer_slots,
 )
-from bot.calendar import (
+from bot.callbacks.calendar import (
     DEFAULT_LEAD_TIME,
     DEFAULT_SLOT_COUNT,
     Slot,
@@ -38,21 +37,22 @@ from bot.calendar import (
     next_opening,
     windows_for,
 )
+from bot.callbacks.slots import choose_slot, fold, matching_slots
+from bot.callbacks.transcript import build_transcript, summarise_situation
 from bot.clock import now as clock_now
-from bot.knowledge import texts
 from bot.knowledge.advice import Route, escalation_chain, route
 from bot.knowledge.schema import ContactPoint, Profile, ReferralLink
-from bot.replies import Button
+from bot.knowledge.situation import Situation
 from bot.settings import get_settings
-from bot.situation import Situation
-from bot.slot_choice import choose_slot, fold, matching_slots
 from bot.storage.engine import SessionFactory, create_engine_for, make_session_factory
-from bot.transcript import build_transcript, summarise_situation
+from bot.texts import callback as say
+from bot.texts import knowledge as texts
+from bot.texts.replies import Button
 
 logger = logging.getLogger(__name__)
 
 # Personal data of ended cases is purged this long after the case last changed
-# (the consent text says "tre veckor": keep bot.callback_texts.RETENTION_SV in step).
+# (the consent text says "tre veckor": keep bot.texts.callback.RETENTION_SV in step).
 RETENTION_DAYS = 21
 MAX_LOOKUP_ATTEMPTS = 3
 
@@ -337,7 +337,7 @@ def parse_consent(text: Optional[str], intent: str) -> Optional[bool]:
 def extract_name(text: Optional[str]) -> str:
     """The name in "jag heter Kicki", "kalla mig Lasse", "Eva heter jag" or just "anna".
 
-    Raises :class:`~bot.booking.InvalidBookingInput` with a Swedish message when
+    Raises :class:`~bot.callbacks.booking.InvalidBookingInput` with a Swedish message when
     the answer does not look like a name (too long, digits, a whole sentence).
     """
     name = " ".join((text or "").split())
@@ -365,7 +365,7 @@ def extract_name(text: Optional[str]) -> str:
 def parse_message(text: Optional[str], intent: str) -> str:
     """The optional message; ``""`` when the relative skips it ("nej", "inget").
 
-    Raises :class:`~bot.booking.InvalidBookingInput` when it is too long.
+    Raises :class:`~bot.callbacks.booking.InvalidBookingInput` when it is too long.
     """
     if intent == "deny" or not text or is_button_payload(text):
         return ""
@@ -489,7 +489,7 @@ def book(
     The case is routed from the situation (link, target group, district), assigned
     to the chosen slot's contact point, marked after-hours when the office is
     closed, and gets the masked conversation and a short summary. Raises what
-    :func:`bot.booking.create_case_and_booking` raises.
+    :func:`bot.callbacks.booking.create_case_and_booking` raises.
     """
     now = clock_now() if now is None else now
     found = route(profile, request.situation)

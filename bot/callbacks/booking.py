@@ -36,7 +36,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from bot.calendar import (
+from bot.callbacks.calendar import (
     DEFAULT_HORIZON_DAYS,
     DEFAULT_LEAD_TIME,
     DEFAULT_SLOT_COUNT,
@@ -51,9 +51,10 @@ from bot.calendar import (
     next_free_slots,
     next_opening,
 )
+from bot.callbacks.phone import last_digits, matches_last_digits, normalise_swedish_phone
+from bot.callbacks.transcript import mask_identifiers, mask_personnummer
 from bot.clock import STOCKHOLM
 from bot.clock import now as clock_now
-from bot.phone import last_digits, matches_last_digits, normalise_swedish_phone
 from bot.storage.engine import SessionFactory, read_session, write_session
 from bot.storage.models import (
     Booking,
@@ -64,7 +65,6 @@ from bot.storage.models import (
     CaseStatus,
     ContactState,
 )
-from bot.transcript import mask_identifiers, mask_personnummer
 
 logger = logging.getLogger(__name__)
 
@@ -454,7 +454,7 @@ def _take_seat(session: Session, municipality: str, slot: Slot, now: datetime) -
 
 
 def _check_slot(slot: Slot) -> None:
-    """Slots come from :func:`bot.calendar.next_free_slots`; anything else is a code error."""
+    """Slots come from :func:`bot.callbacks.calendar.next_free_slots`; anything else is a code error."""
     if slot.end <= slot.start or slot.capacity < 1 or not slot.contact_point_id:
         raise ValueError(f"not a bookable slot: {slot!r}")
     if slot.start.tzinfo is None or slot.end.tzinfo is None:
@@ -523,7 +523,7 @@ def _touch_contact_state(
 
 
 def booked_counts_reader(session_factory: SessionFactory, municipality: str) -> BookedCountsFn:
-    """A ``booked_counts_fn`` for :func:`bot.calendar.next_free_slots` backed by the database."""
+    """A ``booked_counts_fn`` for :func:`bot.callbacks.calendar.next_free_slots` backed by the database."""
 
     def read(start: datetime, end: datetime) -> Mapping[tuple[str, datetime], int]:
         def work(session: Session) -> dict[tuple[str, datetime], int]:
@@ -840,7 +840,7 @@ def apply_take(
 ) -> bool:
     """Take ``case`` inside the caller's transaction; False if it was already taken.
 
-    Shared by :func:`mark_taken` and the staff dashboard (:mod:`bot.casework`),
+    Shared by :func:`mark_taken` and the staff dashboard (:mod:`bot.staff.casework`),
     which adds its own concurrency check and audit entry around it.
     """
     if case.status == CaseStatus.TAKEN.value:

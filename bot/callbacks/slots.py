@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Callable, Optional, Protocol, Sequence
 
-from bot.calendar import format_window_sv
+from bot.callbacks.calendar import format_window_sv
 from bot.clock import STOCKHOLM
 from bot.clock import now as clock_now
 
@@ -25,7 +25,7 @@ logger = logging.getLogger(__name__)
 
 
 class SlotLike(Protocol):
-    """What slot choice needs of an offered slot (``bot.calendar.Slot`` fits)."""
+    """What slot choice needs of an offered slot (``bot.callbacks.calendar.Slot`` fits)."""
 
     @property
     def start(self) -> datetime:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Iterable, Mapping, Optional
 
 from bot import safety
-from bot.situation import Situation
+from bot.knowledge.situation import Situation
 
 # Used only if the national lines file cannot be read: a crisis reply must never fail.
 FALLBACK_LINES: Mapping[str, str] = {

@@ -16,7 +16,7 @@ the database as before. Only the current session is remembered, picked out of th
 saved tracker with the same timestamp rule Rasa's query uses.
 
 :func:`install` patches ``SQLTrackerStore`` and is called when the model loads
-(:func:`bot.nlu.speedups.install`), never at import time.
+(:func:`bot.rasa_patches.speedups.install`), never at import time.
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ import getpass
 import sys
 from typing import TYPE_CHECKING, Any, Optional
 
-from bot.accounts import PASSWORD_MIN_CHARS, ROLES
+from bot.staff.accounts import PASSWORD_MIN_CHARS, ROLES
 
 if TYPE_CHECKING:
     _Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
@@ -53,7 +53,7 @@ class _Env:
         self.now = now()
 
     def actor(self) -> Any:
-        from bot.audit import VIA_CLI, Actor
+        from bot.staff.audit import VIA_CLI, Actor
 
         return Actor(CLI_ACTOR_NAME, None, VIA_CLI)
 
@@ -65,10 +65,10 @@ def _with_env(handler: Any) -> Any:
     """Open the environment (settings, profile, database) around a command."""
 
     def run(args: argparse.Namespace) -> int:
-        from bot.accounts import AccountError
-        from bot.booking import StorageUnavailable
+        from bot.callbacks.booking import StorageUnavailable
         from bot.knowledge.loader import ProfileError
         from bot.settings import SettingsError
+        from bot.staff.accounts import AccountError
 
         try:
             env = _Env()
@@ -108,7 +108,7 @@ def _read_password(args: argparse.Namespace) -> Optional[str]:
 
 
 def _user_add(args: argparse.Namespace, env: _Env) -> int:
-    from bot.accounts import create_user
+    from bot.staff.accounts import create_user
 
     password = _read_password(args)
     if password is None:
@@ -125,7 +125,7 @@ def _user_add(args: argparse.Namespace, env: _Env) -> int:
 
 
 def _user_list(args: argparse.Namespace, env: _Env) -> int:
-    from bot.accounts import list_users
+    from bot.staff.accounts import list_users
 
     users = list_users(env.session_factory, env.profile.id)
     if not users:
@@ -139,7 +139,7 @@ def _user_list(args: argparse.Namespace, env: _Env) -> int:
 
 def _user_set_active(active: bool) -> Any:
     def handler(args: argparse.Namespace, env: _Env) -> int:
-        from bot.accounts import set_user_active
+        from bot.staff.accounts import set_user_active
 
         set_user_active(env.session_factory, args.username, active, municipality=env.profile.id,
                         actor=env.actor(), now=env.now)
@@ -150,7 +150,7 @@ def _user_set_active(active: bool) -> Any:
 
 
 def _user_password(args: argparse.Namespace, env: _Env) -> int:
-    from bot.accounts import set_password
+    from bot.staff.accounts import set_password
 
     password = _read_password(args)
     if password is None:
@@ -165,7 +165,7 @@ def _user_password(args: argparse.Namespace, env: _Env) -> int:
 
 
 def _token_create(args: argparse.Namespace, env: _Env) -> int:
-    from bot.accounts import create_api_token
+    from bot.staff.accounts import create_api_token
 
     token, info = create_api_token(
         env.session_factory, args.username, municipality=env.profile.id, label=args.label,
@@ -178,7 +178,7 @@ def _token_create(args: argparse.Namespace, env: _Env) -> int:
 
 
 def _token_list(args: argparse.Namespace, env: _Env) -> int:
-    from bot.accounts import list_api_tokens
+    from bot.staff.accounts import list_api_tokens
 
     tokens = list_api_tokens(env.session_factory, env.profile.id)
     if not tokens:
@@ -191,7 +191,7 @@ def _token_list(args: argparse.Namespace, env: _Env) -> int:
 
 
 def _token_revoke(args: argparse.Namespace, env: _Env) -> int:
-    from bot.accounts import revoke_api_token
+    from bot.staff.accounts import revoke_api_token
 
     revoke_api_token(env.session_factory, args.token_id, municipality=env.profile.id,
                      actor=env.actor(), now=env.now)

@@ -1,6 +1,6 @@
 """Swedish texts of the callback booking, cancelling and rebooking (klarspråk, du-form).
 
-Pure functions: :mod:`bot.callback_flow` and the actions pass in what they
+Pure functions: :mod:`bot.callbacks.dialogue` and the actions pass in what they
 know (names, numbers, formatted times) and send what comes back. Nothing here
 promises more than the booking service guarantees: a time is only called
 booked after the commit, and deletion is described as the retention job does it.
@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import Mapping, Optional, Sequence
 
-from bot.replies import Button
+from bot.texts.replies import Button
 
-# Kept in step with bot.callback_flow.RETENTION_DAYS (the purge job's age limit).
+# Kept in step with bot.callbacks.dialogue.RETENTION_DAYS (the purge job's age limit).
 RETENTION_SV = "tre veckor"
 
 YES_NO_BUTTONS = (Button("Ja", "/affirm"), Button("Nej", "/deny"))

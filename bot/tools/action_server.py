@@ -1,6 +1,6 @@
 """Start the Rasa action server only on a valid profile and an up-to-date database.
 
-``python -m bot.action_server --actions actions --port 5055`` takes the same
+``python -m bot.tools.action_server --actions actions --port 5055`` takes the same
 arguments as ``python -m rasa_sdk``. Before serving it loads the active
 municipality profile (with ``national.yml`` and ``rights.yml``) and refuses to
 start when any of them is invalid, then brings the case database to the
@@ -18,7 +18,7 @@ logger = logging.getLogger(__name__)
 
 def check_startup() -> bool:
     """Validate the active profile and upgrade the database; print what is wrong."""
-    from bot.cli_assistant import check_profile, upgrade_database_or_report
+    from bot.cli.assistant import check_profile, upgrade_database_or_report
     from bot.settings import get_settings
 
     return check_profile() and upgrade_database_or_report(get_settings().effective_database_url)

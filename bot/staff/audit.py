@@ -16,7 +16,7 @@ from typing import Any, Mapping, Optional
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.booking import _run_read, _run_write
+from bot.callbacks.booking import _run_read, _run_write
 from bot.storage.engine import SessionFactory
 from bot.storage.models import AuditEvent
 

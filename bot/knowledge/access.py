@@ -8,7 +8,7 @@ from bot.knowledge.loader import load_active_profile, load_national
 from bot.knowledge.schema import Profile
 from bot.settings import get_settings
 
-# National line ids (data/national.yml) -> the keys bot.replies uses.
+# National line ids (data/national.yml) -> the keys bot.texts.replies uses.
 _LINE_KEYS = {
     "emergency_112": "emergency",
     "healthcare_1177": "healthcare",
@@ -31,7 +31,7 @@ def municipality_name() -> Optional[str]:
 
 
 def national_phones() -> Dict[str, str]:
-    """Phone numbers of the national lines, keyed as :mod:`bot.replies` expects."""
+    """Phone numbers of the national lines, keyed as :mod:`bot.texts.replies` expects."""
     national = load_national(get_settings().data_dir)
     return {
         _LINE_KEYS[line.id]: line.phone

@@ -16,8 +16,8 @@ from typing import Any, Sequence
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import make_pipeline
 
-from bot import sklearn_io
 from bot.nlp.features import text_and_lemma_features
+from bot.nlu import model_storage as sklearn_io
 
 DEFAULT_C = 10.0
 MODEL_FILE = "intent_model.skops"

@@ -34,8 +34,8 @@ import yaml
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import make_pipeline
 
-from bot import sklearn_io
 from bot.nlp.features import text_features
+from bot.nlu import model_storage as sklearn_io
 
 DEFAULT_THRESHOLD = 0.6
 DEFAULT_VETO_BELOW = 0.1

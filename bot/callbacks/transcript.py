@@ -17,7 +17,7 @@ from typing import Iterable, Optional
 
 import phonenumbers
 
-from bot.situation import Situation
+from bot.knowledge.situation import Situation
 
 logger = logging.getLogger(__name__)
 

@@ -19,8 +19,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
-from bot.runner import newest_model, service_commands, start_services, stop_all, train_model, wait_healthy
 from bot.settings import PROJECT_ROOT, Settings
+from bot.tools.runner import (
+    newest_model,
+    service_commands,
+    start_services,
+    stop_all,
+    train_model,
+    wait_healthy,
+)
 
 # A realistic conversation: greeting, situation in parts, rights, support, burden, goodbye.
 CONVERSATION: tuple[str, ...] = (

@@ -26,8 +26,8 @@ from typing import Any, Mapping, Optional, Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.booking import _run_read
-from bot.calendar import OfficeHoursMap, working_hours_between
+from bot.callbacks.booking import _run_read
+from bot.callbacks.calendar import OfficeHoursMap, working_hours_between
 from bot.storage.engine import SessionFactory
 from bot.storage.models import Case, CaseEvent, CaseStatus
 

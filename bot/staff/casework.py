@@ -1,17 +1,17 @@
 """Staff casework on callback cases: the queue, the case page and its actions.
 
-The staff half of the booking service layer (:mod:`bot.booking`): the web
+The staff half of the booking service layer (:mod:`bot.callbacks.booking`): the web
 pages and the JSON API both call these functions, so authorisation scope,
 concurrency and the audit trail are the same whichever door is used.
 
 * **Scope.** Every function takes a :class:`CaseScope`; a case outside it is
-  reported exactly like an unknown reference (:class:`bot.booking.CaseNotFound`),
+  reported exactly like an unknown reference (:class:`bot.callbacks.booking.CaseNotFound`),
   so nobody can probe which references exist.
 * **Optimistic concurrency.** Actions carry the case ``version`` the person
   saw; if the case changed since (a colleague, the escalation job), the action
   is refused with :class:`ConcurrentChange` and nothing is written.
 * **Audit.** Every view of personal data and every change writes an audit entry
-  in the same transaction (:mod:`bot.audit`).
+  in the same transaction (:mod:`bot.staff.audit`).
 * **Privacy.** Free text (notes, reasons for passing a case on) goes into
   ``case_notes``, which retention clears; the history holds ids and categories.
 """
@@ -26,9 +26,7 @@ from typing import Any, Mapping, Optional, Sequence
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
-from bot.accounts import Principal
-from bot.audit import Actor, record
-from bot.booking import (
+from bot.callbacks.booking import (
     CaseNotChangeable,
     CaseNotFound,
     _event,
@@ -40,13 +38,15 @@ from bot.booking import (
     escalation_due,
     normalise_reference,
 )
-from bot.calendar import (
+from bot.callbacks.calendar import (
     add_working_hours,
     is_working_day,
     office_interval,
 )
 from bot.clock import STOCKHOLM
 from bot.knowledge.schema import Profile
+from bot.staff.accounts import Principal
+from bot.staff.audit import Actor, record
 from bot.storage.engine import SessionFactory
 from bot.storage.models import (
     Booking,

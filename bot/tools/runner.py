@@ -115,8 +115,8 @@ def service_commands(
     return [
         Service(
             "actions",
-            # bot.action_server refuses to start on an invalid profile, then runs rasa_sdk.
-            [python, "-m", "bot.action_server", "--actions", "actions",
+            # bot.tools.action_server refuses to start on an invalid profile, then runs rasa_sdk.
+            [python, "-m", "bot.tools.action_server", "--actions", "actions",
              "--port", str(settings.action_port)],
             f"http://localhost:{settings.action_port}/health",
         ),

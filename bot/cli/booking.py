@@ -36,8 +36,8 @@ def _db_upgrade(args: argparse.Namespace) -> int:
 
 
 def _escalate(args: argparse.Namespace) -> int:
-    from bot.booking import StorageUnavailable
-    from bot.callback_jobs import escalate_once
+    from bot.callbacks.booking import StorageUnavailable
+    from bot.callbacks.jobs import escalate_once
     from bot.knowledge.loader import ProfileError, load_profile
     from bot.storage.engine import create_engine_for, make_session_factory
 

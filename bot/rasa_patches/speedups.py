@@ -18,7 +18,7 @@ stored event it deserialises, so loading a conversation of a few hundred
 events spent 17 % of Rasa's CPU per reply in that walk. The mapping from type
 name to class is fixed once Rasa is imported; we remember each answer.
 
-3. Rebuilding a conversation at all: :mod:`bot.storage.tracker_cache` keeps the
+3. Rebuilding a conversation at all: :mod:`bot.rasa_patches.tracker_cache` keeps the
 event objects of recently saved conversations and reuses them while the
 database still holds exactly those events.
 
@@ -96,7 +96,7 @@ def install() -> None:
     from rasa.core.actions.action import RemoteAction
     from rasa.shared.core.events import Event
 
-    from bot.storage import tracker_cache
+    from bot.rasa_patches import tracker_cache
 
     if not getattr(RemoteAction, _PATCHED_FLAG, False):
         RemoteAction._validate_action_result = _validate_action_result  # type: ignore[method-assign]

@@ -34,7 +34,7 @@ def check_profile() -> bool:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from bot import runner
+    from bot.tools import runner
 
     try:
         settings = get_settings()
@@ -45,7 +45,7 @@ def _run(args: argparse.Namespace) -> int:
         return 1
     if not upgrade_database_or_report(settings.effective_database_url):
         return 1
-    from bot.callback_jobs import DEFAULT_INTERVAL_SECONDS, Maintenance
+    from bot.callbacks.jobs import DEFAULT_INTERVAL_SECONDS, Maintenance
     from bot.knowledge.loader import load_active_profile
 
     jobs = Maintenance(settings.effective_database_url, load_active_profile())
@@ -65,7 +65,7 @@ def upgrade_database_or_report(url: str) -> bool:
 
 
 def _train(args: argparse.Namespace) -> int:
-    from bot import runner
+    from bot.tools import runner
 
     model = runner.train_model() if args.force else runner.ensure_model()
     print(f"Modell: {model}")
@@ -73,7 +73,7 @@ def _train(args: argparse.Namespace) -> int:
 
 
 def _evaluate(args: argparse.Namespace) -> int:
-    from bot import evaluation
+    from bot.tools import evaluation
 
     variants = [v.strip() for v in args.variants.split(",") if v.strip()]
     try:
@@ -97,7 +97,7 @@ def _evaluate(args: argparse.Namespace) -> int:
 def _crisis_eval(args: argparse.Namespace) -> int:
     from rasa.shared.nlu.training_data.loading import load_data
 
-    from bot import crisis_detector
+    from bot.nlu import crisis_detector
 
     threshold = crisis_detector.DEFAULT_THRESHOLD if args.threshold is None else args.threshold
     try:
@@ -121,7 +121,7 @@ def _crisis_eval(args: argparse.Namespace) -> int:
 
 
 def _benchmark(args: argparse.Namespace) -> int:
-    from bot import benchmark
+    from bot.tools import benchmark
 
     print(benchmark.run_benchmark(get_settings(), train=not args.no_train))
     return 0

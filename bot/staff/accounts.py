@@ -33,8 +33,8 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
-from bot.audit import Actor, record
-from bot.booking import _run_read, _run_write
+from bot.callbacks.booking import _run_read, _run_write
+from bot.staff.audit import Actor, record
 from bot.storage.engine import SessionFactory
 from bot.storage.models import ApiToken, LoginAttempt, StaffRole, StaffSession, StaffUser
 

@@ -18,9 +18,9 @@ import sys
 from pathlib import Path
 from typing import Callable, List, Optional, Sequence, TextIO, TypeAlias
 
-from bot.cli_assistant import add_assistant_commands
-from bot.cli_booking import add_booking_commands
-from bot.cli_web import add_web_commands
+from bot.cli.assistant import add_assistant_commands
+from bot.cli.booking import add_booking_commands
+from bot.cli.web import add_web_commands
 from bot.knowledge.loader import (
     ProfileError,
     ValidationReport,
