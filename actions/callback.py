@@ -8,33 +8,33 @@ Thin: every decision is made in :mod:`bot.callbacks.dialogue`; the texts come fr
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timedelta
-from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, List, Optional
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, FollowupAction, SlotSet
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import (
+from actions.common import latest_intent
+from actions.forms import (
     ANSWERED_AFTER_STOP,
     OUTCOME_ABORTED,
     AskAction,
     OutcomeFormValidation,
-    buttons,
+    ask_time,
     clear_slots,
     end_form,
-    latest_intent,
     leave_form,
+    offer_times,
+    slot_taken,
+    validate_pick,
 )
 from bot.callbacks import dialogue as flow
-from bot.callbacks.booking import BookingUnavailable, InvalidBookingInput, StorageUnavailable
-from bot.callbacks.calendar import Slot
+from bot.callbacks.dialogue import BookingUnavailable, InvalidBookingInput, StorageUnavailable
 from bot.callbacks.phone import InvalidPhoneNumber, normalise_swedish_phone
-from bot.knowledge import advice
 from bot.knowledge.access import active_profile, national_phones
 from bot.knowledge.advice import resolve_district
-from bot.knowledge.schema import Profile, ReferralLink
+from bot.knowledge.schema import Profile
 from bot.knowledge.situation import Situation
 from bot.texts import callback as say
 from bot.texts import knowledge as texts
@@ -206,71 +206,6 @@ def _parsed(slot: str, parse: Callable[[], str], dispatcher: CollectingDispatche
         return {slot: None}
 
 
-def validate_pick(
-    slot: str,
-    after_slot: str,
-    value: Any,
-    offered: List[Slot],
-    dispatcher: CollectingDispatcher,
-) -> Dict[str, Any]:
-    """Shared by booking and rebooking: a chosen time, later times, or ask again."""
-    pick = flow.pick_slot(str(value or ""), offered)
-    if pick.index is not None:
-        return {slot: offered[pick.index].to_dict()}
-    if pick.wants_more and offered:
-        later = max(s.start for s in offered) + timedelta(minutes=1)
-        return {slot: None, after_slot: later.isoformat()}
-    if pick.candidates:
-        labels = flow.slot_labels([offered[i] for i in pick.candidates])
-        dispatcher.utter_message(text=say.slot_several(labels))
-    else:
-        dispatcher.utter_message(text=say.SLOT_UNCLEAR)
-    return {slot: None}
-
-
-def offer_times(
-    dispatcher: CollectingDispatcher,
-    profile: Profile,
-    contact_point_id: str,
-    link: Optional[ReferralLink],
-    after: Optional[datetime],
-    exclude: Sequence[Slot] = (),
-) -> Tuple[List[Slot], bool]:
-    """Shared by booking and rebooking: free times after ``after``, and whether they are later ones.
-
-    When there are no later times, say so and offer the first ones again.
-    """
-    slots = flow.offer(flow.storage(), profile, contact_point_id, link, after=after, exclude=exclude)
-    if slots or after is None:
-        return slots, after is not None
-    dispatcher.utter_message(text=say.NO_LATER_SLOTS)
-    return flow.offer(flow.storage(), profile, contact_point_id, link, exclude=exclude), False
-
-
-def ask_time(
-    dispatcher: CollectingDispatcher,
-    slots: List[Slot],
-    later: bool,
-    offered_slot: str,
-    after_slot: str,
-    current: Optional[str] = None,
-) -> List[EventType]:
-    """Shared by booking and rebooking: offer the times as text and buttons, and keep them."""
-    dispatcher.utter_message(
-        text=say.ask_slot(flow.slot_labels(slots), current=current, later=later),
-        buttons=buttons(flow.slot_buttons(slots)),
-    )
-    return [SlotSet(offered_slot, flow.slots_to_slot_value(slots)), SlotSet(after_slot, None)]
-
-
-def slot_taken(
-    dispatcher: CollectingDispatcher, form: str, slot: str, offered_slot: str
-) -> List[EventType]:
-    """Shared by booking and rebooking: the chosen time went meanwhile; back to the form for another."""
-    dispatcher.utter_message(text=say.SLOT_TAKEN)
-    return [SlotSet(slot, None), SlotSet(offered_slot, None), FollowupAction(form)]
-
-
 class _AskCallback(AskAction):
     """Ask one question of the booking form."""
 
@@ -424,7 +359,7 @@ class ActionOfferHuman(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
         profile = active_profile()
-        found = advice.route(profile, situation(tracker))
+        found = flow.referral_route(profile, situation(tracker))
         dispatcher.utter_message(text=texts.render_route(found, profile))
         dispatcher.utter_message(text=texts.render_opening_hours(profile))
         return []

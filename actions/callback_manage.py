@@ -1,35 +1,40 @@
 """Cancel or move a booked callback in the chat, with the reference and the last digits.
 
-Thin: parsing lives in :mod:`bot.callbacks.dialogue`, storage in :mod:`bot.callbacks.booking`.
+Thin: parsing lives in :mod:`bot.callbacks.dialogue`; finding, cancelling and moving the
+case in :mod:`bot.callbacks.manage`, on the same storage as the booking.
 """
 
 from __future__ import annotations
 
 import logging
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.callback import ask_time, offer_times, slot_taken, validate_pick
-from actions.common import (
+from actions.common import latest_intent, latest_text
+from actions.forms import (
     ANSWERED_AFTER_STOP,
     OUTCOME_ABORTED,
     AskAction,
     OutcomeFormValidation,
+    ask_time,
     clear_slots,
     end_form,
-    latest_intent,
-    latest_text,
     leave_form,
+    offer_times,
+    slot_taken,
+    validate_pick,
 )
-from bot.callbacks import booking
 from bot.callbacks import dialogue as flow
-from bot.callbacks.calendar import Slot, format_window_sv
+from bot.callbacks import manage
+from bot.callbacks.calendar import Slot
+from bot.callbacks.dialogue import BookingUnavailable, StorageUnavailable
+from bot.callbacks.manage import CaseNotChangeable, CaseNotFound
 from bot.knowledge.access import active_profile
-from bot.knowledge.schema import ContactPoint, Profile
+from bot.knowledge.schema import Profile
 from bot.texts import callback as say
 
 logger = logging.getLogger(__name__)
@@ -47,23 +52,6 @@ OUTCOME_STORAGE = "storage_error"
 
 def _reset() -> List[EventType]:
     return clear_slots(MANAGE_SLOTS)
-
-
-def _fallback_contact(profile: Profile) -> Optional[ContactPoint]:
-    """Whom to call when the case is unknown: the coordinator, unless support is per district."""
-    if profile.requires_district:
-        return None
-    coordinators = profile.coordinators()
-    return coordinators[0] if coordinators else None
-
-
-def _case_contact(profile: Profile, case: Any) -> Optional[ContactPoint]:
-    if isinstance(case, dict) and case.get("contact_point_id"):
-        try:
-            return profile.contact_point(str(case["contact_point_id"]))
-        except (KeyError, ValueError):
-            return None
-    return None
 
 
 def _change_failed(dispatcher: CollectingDispatcher, profile: Profile, instead: str) -> None:
@@ -114,27 +102,21 @@ class ValidateManageCallbackForm(OutcomeFormValidation):
         self, reference: str, digits: str, dispatcher: CollectingDispatcher, tracker: Tracker
     ) -> Dict[str, Any]:
         try:
-            case = booking.find_case(flow.storage(), reference, digits)
-        except booking.StorageUnavailable:
+            case = manage.find_case(flow.storage(), reference, digits)
+        except StorageUnavailable:
             return {"manage_outcome": OUTCOME_STORAGE}
         if case is None:
             attempts = int(tracker.get_slot("manage_attempts") or 0) + 1
-            if attempts >= flow.MAX_LOOKUP_ATTEMPTS:
+            if attempts >= manage.MAX_LOOKUP_ATTEMPTS:
                 return {"manage_attempts": attempts, "manage_outcome": OUTCOME_NOT_FOUND}
             dispatcher.utter_message(text=say.NOT_FOUND)
             return {"manage_reference": None, "manage_digits": None, "manage_attempts": attempts}
-        if case.status not in booking.OPEN_STATUSES:
+        if not case.changeable:
             return {"manage_outcome": OUTCOME_NOT_CHANGEABLE}
-        current = case.slot
         return {
             "manage_reference": reference,
             "manage_digits": digits,
-            "manage_case": {
-                "reference": case.reference,
-                "contact_point_id": current.contact_point_id if current else case.contact_point_id,
-                "link_id": case.link_id,
-                "slot": current.to_dict() if current else None,
-            },
+            "manage_case": case.to_slot_value(),
         }
 
     def validate_manage_reference(
@@ -224,23 +206,22 @@ class ActionAskManageSlot(_AskManage):
     ) -> List[EventType]:
         profile = active_profile()
         case = tracker.get_slot("manage_case") or {}
-        current = flow.slots_from_slot_value([case.get("slot")])
-        contact = _case_contact(profile, case)
+        contact = manage.case_contact(profile, case)
         if contact is None:
             return end_form("manage_outcome", OUTCOME_NO_SLOTS)
-        link = None
-        if case.get("link_id"):
-            link = next((li for li in profile.links if li.id == case["link_id"]), None)
+        link = manage.case_link(profile, case)
         after = flow.parse_moment(tracker.get_slot("manage_offer_after"))
         try:
-            slots, later = offer_times(dispatcher, profile, contact.id, link, after, exclude=current)
-        except booking.StorageUnavailable:
+            slots, later = offer_times(
+                dispatcher, profile, contact.id, link, after, exclude=manage.case_slots(case)
+            )
+        except StorageUnavailable:
             return end_form("manage_outcome", OUTCOME_STORAGE)
         if not slots:
             return end_form("manage_outcome", OUTCOME_NO_SLOTS)
-        now_label = format_window_sv(current[0]) if current else None
         return ask_time(
-            dispatcher, slots, later, "manage_offered", "manage_offer_after", current=now_label
+            dispatcher, slots, later, "manage_offered", "manage_offer_after",
+            current=manage.case_label(case),
         )
 
 
@@ -255,8 +236,7 @@ class ActionSubmitManageCallback(Action):
     ) -> List[EventType]:
         profile = active_profile()
         case = tracker.get_slot("manage_case") or {}
-        contact = _case_contact(profile, case) or _fallback_contact(profile)
-        instead = flow.call_instead(profile, contact)
+        instead = flow.call_instead(profile, manage.contact_to_call(profile, case))
         outcome = tracker.get_slot("manage_outcome")
         messages = {
             OUTCOME_ABORTED: say.MANAGE_ABORTED,
@@ -277,20 +257,17 @@ class ActionSubmitManageCallback(Action):
         try:
             if tracker.get_slot("manage_mode") == "rebook":
                 return self._rebook(dispatcher, tracker, profile, str(reference), str(digits))
-            booking.cancel_booking(flow.storage(), str(reference), str(digits))
-        except booking.StorageUnavailable:
+            manage.cancel(flow.storage(), str(reference), str(digits))
+        except StorageUnavailable:
             _change_failed(dispatcher, profile, instead)
             return _reset()
-        except booking.CaseNotFound:
+        except CaseNotFound:
             dispatcher.utter_message(text=say.not_found_final(instead))
             return _reset()
-        except booking.CaseNotChangeable:
+        except CaseNotChangeable:
             dispatcher.utter_message(text=say.not_changeable(instead))
             return _reset()
-        cancelled = flow.slots_from_slot_value([case.get("slot")])
-        dispatcher.utter_message(
-            text=say.cancelled(format_window_sv(cancelled[0]) if cancelled else None)
-        )
+        dispatcher.utter_message(text=say.cancelled(manage.case_label(case)))
         return _reset()
 
     def _rebook(
@@ -306,16 +283,10 @@ class ActionSubmitManageCallback(Action):
             dispatcher.utter_message(text=say.MANAGE_ABORTED)
             return _reset()
         try:
-            confirmation = booking.rebook(flow.storage(), reference, digits, chosen[0])
-        except booking.BookingUnavailable:
+            confirmation = manage.rebook(flow.storage(), reference, digits, chosen[0])
+        except BookingUnavailable:
             return slot_taken(dispatcher, FORM, "manage_slot", "manage_offered")
-        dispatcher.utter_message(
-            text=say.rebooked(
-                confirmation.window_sv,
-                flow.caller_sv(profile, confirmation.contact_point_id),
-                confirmation.reference,
-            )
-        )
+        dispatcher.utter_message(text=manage.rebooked_text(profile, confirmation))
         return _reset()
 
 

@@ -1,22 +1,16 @@
-"""Helpers shared by the actions: buttons, the latest user text and the pieces of a form."""
+"""Helpers shared by the actions: buttons and what the tracker says of the latest user message.
+
+The pieces of a form (questions, validation, the events that end it) are in :mod:`actions.forms`.
+"""
 
 from __future__ import annotations
 
-from abc import ABC, abstractmethod
-from typing import Any, ClassVar, Dict, Iterable, List, Optional, Sequence
+from typing import Any, Dict, Iterable, List, Optional
 
-from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import ActiveLoop, EventType, SlotSet
-from rasa_sdk.executor import CollectingDispatcher
-from rasa_sdk.types import DomainDict
+from rasa_sdk import Tracker
 
 from bot import safety
 from bot.texts.replies import Button
-
-# The outcome slot's value when the relative stops a form with "avbryt".
-OUTCOME_ABORTED = "aborted"
-# Intents that the rules answer right after a form stops: the stop action says nothing.
-ANSWERED_AFTER_STOP = ("goodbye", "request_human")
 
 
 def buttons(items: Iterable[Button]) -> List[Dict[str, Any]]:
@@ -38,85 +32,17 @@ def detector_category(tracker: Tracker) -> Optional[str]:
 
 
 def crisis_categories(tracker: Tracker) -> frozenset[str]:
-    """The kinds of danger in the latest message: the rule net's, else the detector's guess."""
-    return safety.reply_categories(safety.assess(latest_text(tracker)), detector_category(tracker))
+    """The kinds of danger in the latest message: the rule net's, else the detector's guess.
+
+    The NLU ran the rule net on the message and left its result in the parse data
+    (``crisis_net``); a message without it (a button payload, a message injected through
+    the API) counts as one in which the net found nothing.
+    """
+    found = safety.from_parse_data((tracker.latest_message or {}).get(safety.CRISIS_NET_KEY))
+    return safety.reply_categories(found, detector_category(tracker))
 
 
 def latest_intent(tracker: Tracker) -> str:
     """The intent name of the latest user message."""
     return ((tracker.latest_message or {}).get("intent") or {}).get("name") or ""
 
-
-def clear_slots(slots: Iterable[str]) -> List[EventType]:
-    """Events that empty ``slots``."""
-    return [SlotSet(slot, None) for slot in slots]
-
-
-def leave_form() -> List[EventType]:
-    """Events of a stop action: no active form, no question pending."""
-    return [ActiveLoop(None), SlotSet("requested_slot", None)]
-
-
-def end_form(outcome_slot: str, outcome: str) -> List[EventType]:
-    """Events that end a form from an ask action (the submit action explains the outcome)."""
-    return [SlotSet(outcome_slot, outcome), SlotSet("requested_slot", None)]
-
-
-class AskAction(Action, ABC):
-    """``action_ask_<form>_<slot>``: ask one question of a form, with its choices as buttons.
-
-    Abstract until a subclass names its ``slot``, so that the action server
-    registers only the real questions, not the shared bases.
-    """
-
-    form: ClassVar[str] = ""
-    text: ClassVar[str] = ""
-    choices: ClassVar[Sequence[Button]] = ()
-
-    @property
-    @abstractmethod
-    def slot(self) -> str:
-        """The slot the question asks for."""
-
-    def name(self) -> str:
-        return f"action_ask_{self.form}_{self.slot}"
-
-    def question(self, tracker: Tracker) -> str:
-        """The question; override where it depends on the profile or the slots."""
-        return self.text
-
-    def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
-        dispatcher.utter_message(text=self.question(tracker), buttons=buttons(self.choices))
-        return []
-
-
-class OutcomeFormValidation(FormValidationAction, ABC):
-    """Validation of a form that an outcome ends early (the submit action explains the outcome).
-
-    Once ``outcome_slot`` is set nothing more is asked; until then :meth:`questions`
-    says which slots the form needs.
-    """
-
-    outcome_slot: ClassVar[str] = ""
-
-    async def required_slots(
-        self,
-        domain_slots: List[str],
-        dispatcher: CollectingDispatcher,
-        tracker: Tracker,
-        domain: DomainDict,
-    ) -> List[str]:
-        """Nothing once there is an outcome, else :meth:`questions`."""
-        if tracker.get_slot(self.outcome_slot):
-            return []
-        return self.questions(tracker)
-
-    @abstractmethod
-    def questions(self, tracker: Tracker) -> List[str]:
-        """The slots the form needs, in the order they are asked."""
-
-    def aborted(self, slot: str) -> Dict[str, Any]:
-        """Leave ``slot`` empty and end the form: the relative said "avbryt"."""
-        return {slot: None, self.outcome_slot: OUTCOME_ABORTED}

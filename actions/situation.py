@@ -9,7 +9,8 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import AskAction, buttons, crisis_categories, latest_intent, latest_text, leave_form
+from actions.common import buttons, crisis_categories, latest_intent, latest_text
+from actions.forms import AskAction, leave_form
 from bot import safety
 from bot.knowledge.access import active_profile, municipality_name
 from bot.knowledge.advice import resolve_district, target_groups_for

@@ -103,8 +103,9 @@ def rasa_server(trained_model: Path, endpoints_file: Path) -> Iterator[int]:
     """A Rasa server with the REST channel on a free localhost port."""
     port = free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "rasa", "run", "--model", str(trained_model), "--enable-api",
-         "--interface", "127.0.0.1", "--port", str(port), "--endpoints", str(endpoints_file),
+        # The Rasa server as the assistant starts it: with the reply-time fixes (bot.rasa_patches).
+        [sys.executable, "-m", "bot.rasa_patches.serve", "run", "--model", str(trained_model),
+         "--enable-api", "--interface", "127.0.0.1", "--port", str(port), "--endpoints", str(endpoints_file),
          "--credentials", "credentials.yml"],
         cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )

@@ -131,7 +131,7 @@ def test_booking_from_situation_to_confirmation(
     rasa_server: int, action_server: ActionServer, municipality: str, situation: list[str],
     contact: str, now: str,
 ) -> None:
-    from bot.callbacks.booking import case_history, get_case
+    from bot.callbacks.cases import case_history, get_case
     from bot.storage import create_engine_for, make_session_factory
 
     action_server.start(municipality, now)

@@ -5,7 +5,12 @@ only read slots, call these functions and send what comes back. Everything
 that decides something (who will call, which times to offer, whether "tisdag
 förmiddag" or "070 123 45 67" is a usable answer, what the confirmation says)
 lives here, where it can be tested without Rasa. Storage goes through
-:mod:`bot.callbacks.booking`; texts come from :mod:`bot.texts.callback`.
+:mod:`bot.callbacks.booking` (cancelling and rebooking through
+:mod:`bot.callbacks.manage`, on the same :func:`storage`); texts come from
+:mod:`bot.texts.callback`. The errors these functions raise
+(:class:`BookingUnavailable`, :class:`InvalidBookingInput`,
+:class:`StorageUnavailable`) are imported from here, so that the actions never
+import the storage modules.
 """
 
 from __future__ import annotations
@@ -19,14 +24,13 @@ from typing import Any, Iterable, Mapping, Optional, Sequence
 from bot.callbacks.booking import (
     BookingConfirmation,
     InvalidBookingInput,
-    StorageUnavailable,
     clean_message,
     clean_name,
     create_case_and_booking,
     format_confirmation_sv,
-    normalise_reference,
     offer_slots,
 )
+from bot.callbacks.booking import BookingUnavailable as BookingUnavailable
 from bot.callbacks.calendar import (
     DEFAULT_LEAD_TIME,
     DEFAULT_SLOT_COUNT,
@@ -37,6 +41,7 @@ from bot.callbacks.calendar import (
     next_opening,
     windows_for,
 )
+from bot.callbacks.cases import normalise_reference
 from bot.callbacks.slots import choose_slot, fold, matching_slots
 from bot.callbacks.transcript import build_transcript, summarise_situation
 from bot.clock import now as clock_now
@@ -45,6 +50,7 @@ from bot.knowledge.schema import ContactPoint, Profile, ReferralLink
 from bot.knowledge.situation import Situation
 from bot.settings import get_settings
 from bot.storage.engine import SessionFactory, create_engine_for, make_session_factory
+from bot.storage.unit_of_work import StorageUnavailable
 from bot.texts import callback as say
 from bot.texts import knowledge as texts
 from bot.texts.replies import Button
@@ -54,7 +60,6 @@ logger = logging.getLogger(__name__)
 # Personal data of ended cases is purged this long after the case last changed
 # (the consent text says "tre veckor": keep bot.texts.callback.RETENTION_SV in step).
 RETENTION_DAYS = 21
-MAX_LOOKUP_ATTEMPTS = 3
 
 # ---------------------------------------------------------------- storage
 
@@ -106,9 +111,18 @@ class CallbackPlan:
         return self.route.needs_district or self.contact is None
 
 
+def referral_route(profile: Profile, situation: Situation) -> Route:
+    """Where the situation goes: referral link, contact point, district.
+
+    The one routing of the dialogue (see :func:`bot.knowledge.advice.route`): who
+    is offered to talk to, who calls back, and how the booked case is filed.
+    """
+    return route(profile, situation)
+
+
 def plan_callback(profile: Profile, situation: Situation) -> CallbackPlan:
-    """Route the situation (see :func:`bot.knowledge.advice.route`)."""
-    found = route(profile, situation)
+    """Who calls back in this situation, from :func:`referral_route`."""
+    found = referral_route(profile, situation)
     return CallbackPlan(route=found, contact=found.contact_point)
 
 
@@ -396,6 +410,27 @@ def pick_slot(text: Optional[str], offered: Sequence[Slot], now: Optional[dateti
     return SlotPick(candidates=tuple(matches) if len(matches) > 1 else ())
 
 
+@dataclass(frozen=True)
+class TimeAnswer:
+    """What an answer to "which time?" does to a form: one of the three fields is set."""
+
+    chosen: Optional[Slot] = None  # book this time
+    later_than: Optional[datetime] = None  # offer the times after this moment
+    reply: Optional[str] = None  # say this and ask again
+
+
+def answer_time(value: Any, offered: Sequence[Slot], now: Optional[datetime] = None) -> TimeAnswer:
+    """Shared by booking and rebooking: the chosen time, a wish for later times, or why not."""
+    pick = pick_slot(str(value or ""), offered, now)
+    if pick.index is not None:
+        return TimeAnswer(chosen=offered[pick.index])
+    if pick.wants_more and offered:
+        return TimeAnswer(later_than=max(s.start for s in offered) + timedelta(minutes=1))
+    if pick.candidates:
+        return TimeAnswer(reply=say.slot_several(slot_labels([offered[i] for i in pick.candidates])))
+    return TimeAnswer(reply=say.SLOT_UNCLEAR)
+
+
 def extract_reference(text: Optional[str]) -> Optional[str]:
     """A booking reference in the text (``K7MXQ4``), or None.
 
@@ -492,7 +527,7 @@ def book(
     :func:`bot.callbacks.booking.create_case_and_booking` raises.
     """
     now = clock_now() if now is None else now
-    found = route(profile, request.situation)
+    found = referral_route(profile, request.situation)
     transcript = build_transcript(request.conversation, names=[request.name])
     return create_case_and_booking(
         session_factory,

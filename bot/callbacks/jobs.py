@@ -1,7 +1,8 @@
 """Background jobs of the booking service: escalation along the chains and retention.
 
 Both are idempotent and safe when several instances run at once (see
-:func:`bot.callbacks.booking.escalate_overdue` and :func:`bot.callbacks.booking.purge_personal_data`),
+:func:`bot.callbacks.escalation.escalate_overdue` and
+:func:`bot.callbacks.retention.purge_personal_data`),
 so ``anhoriglots run`` can simply call :meth:`Maintenance.tick` every few
 minutes and ``anhoriglots escalate`` can run next to it.
 """
@@ -13,8 +14,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Optional
 
-from bot.callbacks.booking import Escalation, escalate_overdue, purge_personal_data
 from bot.callbacks.dialogue import RETENTION_DAYS
+from bot.callbacks.escalation import Escalation, escalate_overdue
+from bot.callbacks.retention import purge_personal_data
 from bot.clock import now as clock_now
 from bot.knowledge.schema import Profile
 from bot.storage.engine import SessionFactory, create_engine_for, make_session_factory

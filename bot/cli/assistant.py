@@ -1,4 +1,4 @@
-"""``anhoriglots run | train | evaluate | crisis-eval | benchmark``: run and measure the assistant."""
+"""``anhoriglots run | train | evaluate | converse-eval | crisis-eval | benchmark``: run and measure it."""
 
 from __future__ import annotations
 
@@ -8,29 +8,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.settings import PROJECT_ROOT, SettingsError, get_settings
+from bot.tools.checks import check_profile, upgrade_database_or_report
 
 # Blind sets scored next to the held-out file by `anhoriglots evaluate` (never trained on).
 DEFAULT_ALSO = tuple(PROJECT_ROOT / "tests" / f"nlu_dev_{n}.yml" for n in (2, 3, 4))
 
 if TYPE_CHECKING:
     _Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
-
-
-def check_profile() -> bool:
-    """Refuse to start on an invalid profile (or invalid settings): print every error."""
-    from bot.knowledge.loader import ProfileError, load_active_profile
-
-    try:
-        load_active_profile()
-    except ProfileError as exc:
-        print("Profilen är ogiltig; assistenten startar inte:", file=sys.stderr)
-        for error in exc.errors:
-            print(f"  {error}", file=sys.stderr)
-        return False
-    except SettingsError as exc:
-        print(f"Ogiltig inställning: {exc}", file=sys.stderr)
-        return False
-    return True
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -50,18 +34,6 @@ def _run(args: argparse.Namespace) -> int:
 
     jobs = Maintenance(settings.effective_database_url, load_active_profile())
     return runner.run(settings, periodic=jobs.tick, periodic_interval=DEFAULT_INTERVAL_SECONDS)
-
-
-def upgrade_database_or_report(url: str) -> bool:
-    """Bring the case database to the newest schema before anything starts."""
-    from bot.storage.engine import upgrade_database
-
-    try:
-        upgrade_database(url)
-    except Exception as exc:  # noqa: BLE001 - say why and refuse to start
-        print(f"Databasen kunde inte uppgraderas: {type(exc).__name__}: {exc}", file=sys.stderr)
-        return False
-    return True
 
 
 def _train(args: argparse.Namespace) -> int:
@@ -92,6 +64,12 @@ def _evaluate(args: argparse.Namespace) -> int:
         print()
     print(f"\nRapport, fel per exempel och förväxlingsmatriser (PNG): {args.out}/")
     return 0
+
+
+def _converse_eval(args: argparse.Namespace) -> int:
+    from bot.tools import converse_eval
+
+    return converse_eval.main(args.set, args.only, train=not args.no_train, json_path=args.json)
 
 
 def _crisis_eval(args: argparse.Namespace) -> int:
@@ -149,6 +127,17 @@ def add_assistant_commands(subparsers: _Subparsers) -> None:
                           help="comma-separated: ours, no_spacy (ablation), default (rasa init)")
     evaluate.add_argument("--out", default=str(PROJECT_ROOT / "results" / "nlu"))
     evaluate.set_defaults(handler=_evaluate)
+
+    converse = subparsers.add_parser(
+        "converse-eval", help="play whole conversations against the assistant and score their goals"
+    )
+    converse.add_argument("--set", action="append", metavar="PATH",
+                          help="a conversation file or folder (repeatable; default tests/conversations/)")
+    converse.add_argument("--only", metavar="PREFIX",
+                          help="only the files whose name starts with this, e.g. blind_")
+    converse.add_argument("--no-train", action="store_true", help="use the newest model in models/")
+    converse.add_argument("--json", metavar="PATH", help="also write the report as JSON to this path")
+    converse.set_defaults(handler=_converse_eval)
 
     crisis = subparsers.add_parser(
         "crisis-eval", help="the learned crisis detector on each crisis case set left out of its training"

@@ -36,10 +36,10 @@ def _db_upgrade(args: argparse.Namespace) -> int:
 
 
 def _escalate(args: argparse.Namespace) -> int:
-    from bot.callbacks.booking import StorageUnavailable
     from bot.callbacks.jobs import escalate_once
     from bot.knowledge.loader import ProfileError, load_profile
     from bot.storage.engine import create_engine_for, make_session_factory
+    from bot.storage.unit_of_work import StorageUnavailable
 
     try:
         settings = get_settings()

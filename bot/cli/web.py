@@ -65,10 +65,10 @@ def _with_env(handler: Any) -> Any:
     """Open the environment (settings, profile, database) around a command."""
 
     def run(args: argparse.Namespace) -> int:
-        from bot.callbacks.booking import StorageUnavailable
         from bot.knowledge.loader import ProfileError
         from bot.settings import SettingsError
         from bot.staff.accounts import AccountError
+        from bot.storage.unit_of_work import StorageUnavailable
 
         try:
             env = _Env()

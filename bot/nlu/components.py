@@ -10,7 +10,8 @@
   detector (:mod:`bot.nlu.crisis_detector`) flags a message.
 - :class:`CrisisGuard`: runs after the classifiers and forces ``crisis`` when
   the rule-based net (:mod:`bot.safety`) finds acute danger, so that crisis
-  recall does not depend on the classifier alone.
+  recall does not depend on the classifier alone. The net's result goes into the
+  parse data (``crisis_net``), where the action server reads it.
 """
 
 from __future__ import annotations
@@ -35,12 +36,13 @@ from bot.nlp import pipeline
 from bot.nlu import crisis_detector, intent_model
 from bot.nlu.crisis_detector import CrisisDetector
 from bot.nlu.intent_model import IntentModel
-from bot.rasa_patches import speedups
 from bot.settings import PROJECT_ROOT
 
 CRISIS_INTENT = "crisis"
 # Parse-data key with the detector's view of a crisis message: probability and kind of danger.
 CRISIS_DETECTOR_KEY = "crisis_detector"
+# Parse-data key with the rule net's result for every user message: categories and matches.
+CRISIS_NET_KEY = safety.CRISIS_NET_KEY
 FALLBACK_INTENT = "nlu_fallback"
 
 
@@ -265,7 +267,11 @@ class DomainEntityExtractor(GraphComponent, EntityExtractorMixin):
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class CrisisGuard(GraphComponent):
-    """Force the ``crisis`` intent when the rule-based safety net fires."""
+    """Force the ``crisis`` intent when the rule-based safety net fires.
+
+    The net runs here once per user message; its result is kept in the parse data under
+    ``crisis_net`` (see docs/nlu_contract.md), so the crisis reply does not run it again.
+    """
 
     @classmethod
     def create(
@@ -276,9 +282,6 @@ class CrisisGuard(GraphComponent):
         execution_context: ExecutionContext,
     ) -> CrisisGuard:
         """Build the component."""
-        # Rasa builds the graph once per model load: a good moment for the one-time
-        # reply-loop fixes (see bot.rasa_patches.speedups).
-        speedups.install()
         return cls()
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
@@ -286,12 +289,14 @@ class CrisisGuard(GraphComponent):
         return training_data
 
     def process(self, messages: List[Message]) -> List[Message]:
-        """Override the predicted intent for messages that signal acute danger."""
-        # The model is fully loaded once messages arrive (see bot.rasa_patches.speedups).
-        speedups.freeze_loaded_objects()
+        """Record the net's result on each user message; force ``crisis`` where it found danger."""
         for message in messages:
             text = _user_text(message)
-            if text is not None and safety.assess(text).is_crisis:
+            if text is None:
+                continue
+            found = safety.assess(text)
+            message.set(CRISIS_NET_KEY, safety.as_parse_data(found), add_to_output=True)
+            if found.is_crisis:
                 force_crisis(message)
         return messages
 

@@ -1,13 +1,13 @@
-"""Performance fixes for Rasa 3.6's reply loop, applied when the model loads.
+"""Performance fixes for Rasa 3.6's reply loop, applied when the Rasa server starts.
 
-Hot spots seen in py-spy profiles of the Rasa process (2026-11-22); none of
-the fixes changes behaviour.
+Each fixes a hot spot of a py-spy profile of the Rasa process; none of them
+changes behaviour.
 
 1. The custom-action round trip.
 ``RemoteAction._validate_action_result`` calls ``jsonschema.validate`` on every
 action-server response. ``validate`` first checks the *schema itself* against
 the JSON Schema meta-schema, every time; with jsonschema 4.17 that was more
-than half of Rasa's CPU time per reply in our profile (py-spy, 2026-11-22).
+than half of Rasa's CPU time per reply in the profile.
 The schema is a constant, so we check it once and reuse one validator. The
 behaviour is the same: a valid response passes, an invalid one raises the same
 ``ValidationError`` with the same explanation appended.
@@ -25,19 +25,21 @@ database still holds exactly those events.
 4. Garbage-collector pauses. A loaded model holds millions of Python objects
 (TensorFlow, the domain, the policies). Each full collection walked all of
 them and paused Rasa for 400-600 ms, a few times per hundred replies.
-:func:`freeze_loaded_objects` runs once, at the first parsed message, and moves
-everything alive then into the collector's permanent generation
-(``gc.freeze``), so later collections only look at objects made per reply.
+:func:`freeze_loaded_objects` runs once, when the first message has been parsed
+(``MessageProcessor.parse_message`` is wrapped for that), and moves everything
+alive then into the collector's permanent generation (``gc.freeze``), so later
+collections only look at objects made per reply.
 
-:func:`install` is called by :class:`bot.nlu.components.CrisisGuard` when Rasa
-builds the model graph, not at import time.
+:func:`install` applies all of them; the Rasa server entry point
+(:mod:`bot.rasa_patches.serve`) calls it before Rasa starts, never at import time.
+``rasa train`` and ``rasa test`` run without them.
 """
 
 from __future__ import annotations
 
 import functools
 import gc
-from typing import Any, Callable, Dict, Optional
+from typing import Any, Awaitable, Callable, Dict, Optional
 
 _PATCHED_FLAG = "_anhoriglotsen_speedups"
 _frozen = False
@@ -91,9 +93,27 @@ def _remembering_resolve_by_type(original: Callable[..., Any]) -> Callable[..., 
     return resolve_by_type
 
 
+def _freezing_parse_message(original: Callable[..., Awaitable[Any]]) -> Callable[..., Awaitable[Any]]:
+    """Wrap ``MessageProcessor.parse_message`` to freeze the loaded objects after the first parse.
+
+    The model is fully loaded by then, and the first parse has built whatever the
+    components build on first use; every later call goes straight through.
+    """
+
+    @functools.wraps(original)
+    async def parse_message(self: Any, *args: Any, **kwargs: Any) -> Any:
+        parsed = await original(self, *args, **kwargs)
+        if not _frozen:
+            freeze_loaded_objects()
+        return parsed
+
+    return parse_message
+
+
 def install() -> None:
     """Apply the fixes (idempotent)."""
     from rasa.core.actions.action import RemoteAction
+    from rasa.core.processor import MessageProcessor
     from rasa.shared.core.events import Event
 
     from bot.rasa_patches import tracker_cache
@@ -106,6 +126,11 @@ def install() -> None:
             _remembering_resolve_by_type(Event.resolve_by_type)
         )
         setattr(Event, _PATCHED_FLAG, True)
+    if not getattr(MessageProcessor, _PATCHED_FLAG, False):
+        MessageProcessor.parse_message = _freezing_parse_message(  # type: ignore[method-assign]
+            MessageProcessor.parse_message
+        )
+        setattr(MessageProcessor, _PATCHED_FLAG, True)
     tracker_cache.install()
 
 

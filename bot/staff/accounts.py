@@ -12,7 +12,8 @@ Security decisions, in one place:
   stored. A token acts as its user, with the user's role, and stops working
   when the user is disabled or the token revoked.
 * Failed sign-ins are throttled per account (5 failures in 15 minutes lock
-  it for the rest of the window) and per address (30 in 15 minutes). The
+  it for the rest of the window) and per address (30 in 15 minutes); the
+  counting is :mod:`bot.staff.throttle`, the limits are set here. The
   answer to a locked, unknown or wrong sign-in is the same generic message,
   and unknown users cost an argon2 verification too, so that the response
   does not tell which usernames exist.
@@ -33,10 +34,12 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
-from bot.callbacks.booking import _run_read, _run_write
 from bot.staff.audit import Actor, record
+from bot.staff.throttle import record_attempt, sign_in_state
 from bot.storage.engine import SessionFactory
-from bot.storage.models import ApiToken, LoginAttempt, StaffRole, StaffSession, StaffUser
+from bot.storage.models import ApiToken, StaffRole, StaffSession, StaffUser
+from bot.storage.unit_of_work import run_read, run_write
+from bot.texts.staff import account_error
 
 logger = logging.getLogger(__name__)
 
@@ -92,32 +95,11 @@ def sha256_hex(value: str) -> str:
 class AccountError(ValueError):
     """An account change that cannot be made; ``message_sv`` says why in Swedish."""
 
-    MESSAGES_SV = {
-        "username_invalid": (
-            "Användarnamnet ska vara 2–64 tecken: små bokstäver a–z, siffror, punkt, "
-            "bindestreck eller understreck, och börja med en bokstav eller siffra."
-        ),
-        "username_reserved": "Det användarnamnet är reserverat. Välj ett annat.",
-        "username_taken": "Det finns redan ett konto med det användarnamnet.",
-        "role_invalid": "Okänd roll. Välj contact, coordinator eller admin.",
-        "contact_point_required": (
-            "Ett konto med rollen contact behöver en kontaktpunkt (--contact-point)."
-        ),
-        "contact_point_unknown": "Kontaktpunkten finns inte i kommunens profil.",
-        "password_too_short": f"Lösenordet måste ha minst {PASSWORD_MIN_CHARS} tecken.",
-        "password_too_long": f"Lösenordet får ha högst {PASSWORD_MAX_CHARS} tecken.",
-        "password_weak": (
-            "Lösenordet är för lätt att gissa: det får inte innehålla användarnamnet "
-            "eller bara bestå av samma tecken."
-        ),
-        "user_unknown": "Det finns inget konto med det användarnamnet.",
-        "token_unknown": "Det finns ingen sådan API-nyckel.",
-        "last_admin": "Det sista aktiva administratörskontot kan inte stängas av.",
-    }
-
     def __init__(self, reason: str) -> None:
         self.reason = reason
-        self.message_sv = self.MESSAGES_SV[reason]
+        self.message_sv = account_error(
+            reason, password_min=PASSWORD_MIN_CHARS, password_max=PASSWORD_MAX_CHARS
+        )
         super().__init__(self.message_sv)
 
 
@@ -271,7 +253,7 @@ def create_user(
         session.flush()
         return UserInfo(name, role, municipality, user.contact_point_id, True, now, 0)
 
-    info = _run_write(session_factory, "creating an account", work)
+    info = run_write(session_factory, "creating an account", work)
     logger.info("account %s created with role %s", info.username, info.role)
     return info
 
@@ -300,7 +282,7 @@ def list_users(session_factory: SessionFactory, municipality: str) -> list[UserI
             for u in users
         ]
 
-    return _run_read(session_factory, "listing accounts", work)
+    return run_read(session_factory, "listing accounts", work)
 
 
 def _user(session: Session, username: str, municipality: str, lock: bool = False) -> StaffUser:
@@ -348,7 +330,7 @@ def set_user_active(
             target=user.username,
         )
 
-    _run_write(session_factory, "changing an account", work)
+    run_write(session_factory, "changing an account", work)
 
 
 def set_password(
@@ -372,56 +354,10 @@ def set_password(
         session.execute(delete(StaffSession).where(StaffSession.user_id == user.id))
         record(session, actor, "user.password_set", municipality, now, target=user.username)
 
-    _run_write(session_factory, "setting a password", work)
+    run_write(session_factory, "setting a password", work)
 
 
 # ---------------------------------------------------------------- sign-in
-
-
-@dataclass(frozen=True)
-class _Throttle:
-    user_id: Optional[int]
-    password_hash: Optional[str]
-    active: bool
-    locked: bool
-
-
-def _throttle_state(
-    session_factory: SessionFactory, username: str, ip: str, municipality: str, now: datetime
-) -> _Throttle:
-    since = now - THROTTLE_WINDOW
-
-    def work(session: Session) -> _Throttle:
-        # Attempts are ordered by id, not time: a fixed clock (ANHORIG_NOW) gives equal times.
-        last_success = session.execute(
-            select(func.max(LoginAttempt.id)).where(
-                LoginAttempt.username == username, LoginAttempt.success.is_(True)
-            )
-        ).scalar_one()
-        account_failures = session.execute(
-            select(func.count(LoginAttempt.id)).where(
-                LoginAttempt.username == username,
-                LoginAttempt.success.is_(False),
-                LoginAttempt.at > since,
-                LoginAttempt.id > (last_success or 0),
-            )
-        ).scalar_one()
-        ip_failures = session.execute(
-            select(func.count(LoginAttempt.id)).where(
-                LoginAttempt.ip == ip, LoginAttempt.success.is_(False), LoginAttempt.at > since
-            )
-        ).scalar_one()
-        user = session.execute(
-            select(StaffUser).where(
-                StaffUser.username == username, StaffUser.municipality == municipality
-            )
-        ).scalar_one_or_none()
-        locked = account_failures >= ACCOUNT_MAX_FAILURES or ip_failures >= IP_MAX_FAILURES
-        if user is None:
-            return _Throttle(None, None, False, locked)
-        return _Throttle(user.id, user.password_hash, user.active, locked)
-
-    return _run_read(session_factory, "checking sign-in attempts", work)
 
 
 def sign_in(
@@ -441,7 +377,10 @@ def sign_in(
     """
     name = normalise_username(username)[:64]
     ip = (ip or "unknown")[:64]
-    state = _throttle_state(session_factory, name, ip, municipality, now)
+    state = sign_in_state(
+        session_factory, name, ip, municipality, now, window=THROTTLE_WINDOW,
+        account_max_failures=ACCOUNT_MAX_FAILURES, ip_max_failures=IP_MAX_FAILURES,
+    )
     ok = False
     new_hash: Optional[str] = None
     if not state.locked:
@@ -457,8 +396,7 @@ def sign_in(
     csrf = secrets.token_urlsafe(32)
 
     def work(session: Session) -> Optional[SessionInfo]:
-        session.execute(delete(LoginAttempt).where(LoginAttempt.at < now - ATTEMPT_RETENTION))
-        session.add(LoginAttempt(at=now, username=name, ip=ip, success=ok))
+        record_attempt(session, name, ip, ok, now, keep=ATTEMPT_RETENTION)
         if not ok or state.user_id is None:
             return None
         user = session.get(StaffUser, state.user_id)
@@ -477,7 +415,7 @@ def sign_in(
         record(session, principal.actor("web"), "session.signed_in", municipality, now)
         return SessionInfo(principal, csrf, expires)
 
-    info = _run_write(session_factory, "signing in", work)
+    info = run_write(session_factory, "signing in", work)
     if state.locked:
         logger.warning("sign-in refused: too many failures for the account or address")
         raise SignInFailed("locked")
@@ -513,17 +451,17 @@ def load_session(
         ).first()
         return (row[0], row[1]) if row is not None else None
 
-    found = _run_read(session_factory, "reading a session", read)
+    found = run_read(session_factory, "reading a session", read)
     if found is None:
         return None
     staff_session, user = found
     expired = now >= staff_session.expires_at or now - staff_session.last_seen_at >= idle
     if expired or not user.active or user.municipality != municipality:
-        _run_write(session_factory, "ending an expired session", lambda session: session.execute(
+        run_write(session_factory, "ending an expired session", lambda session: session.execute(
             delete(StaffSession).where(StaffSession.id == session_id)))
         return None
     if now - staff_session.last_seen_at >= TOUCH_INTERVAL:
-        _run_write(session_factory, "refreshing a session", lambda session: session.execute(
+        run_write(session_factory, "refreshing a session", lambda session: session.execute(
             update(StaffSession).where(StaffSession.id == session_id).values(last_seen_at=now)))
     return SessionInfo(_principal(user), staff_session.csrf_token, staff_session.expires_at)
 
@@ -547,7 +485,7 @@ def sign_out(session_factory: SessionFactory, token: Optional[str], *, now: date
         record(session, Actor(user.username, user.role, "web"), "session.signed_out",
                user.municipality, now)
 
-    _run_write(session_factory, "signing out", work)
+    run_write(session_factory, "signing out", work)
 
 
 # ---------------------------------------------------------------- API tokens
@@ -581,7 +519,7 @@ def create_api_token(
                token_id=row.id)
         return TokenInfo(row.id, user.username, prefix, clean_label, now, None, None)
 
-    info = _run_write(session_factory, "creating an API token", work)
+    info = run_write(session_factory, "creating an API token", work)
     logger.info("API token %d created for %s", info.id, info.username)
     return token, info
 
@@ -601,7 +539,7 @@ def list_api_tokens(session_factory: SessionFactory, municipality: str) -> list[
             for t, name in rows
         ]
 
-    return _run_read(session_factory, "listing API tokens", work)
+    return run_read(session_factory, "listing API tokens", work)
 
 
 def revoke_api_token(
@@ -628,7 +566,7 @@ def revoke_api_token(
             record(session, actor, "token.revoked", municipality, now, target=username,
                    token_id=token.id)
 
-    _run_write(session_factory, "revoking an API token", work)
+    run_write(session_factory, "revoking an API token", work)
 
 
 def authenticate_token(
@@ -650,13 +588,13 @@ def authenticate_token(
         ).first()
         return (row[0], row[1]) if row is not None else None
 
-    found = _run_read(session_factory, "checking an API token", read)
+    found = run_read(session_factory, "checking an API token", read)
     if found is None:
         return None
     api_token, user = found
     if api_token.revoked_at is not None or not user.active or user.municipality != municipality:
         return None
     if api_token.last_used_at is None or now - api_token.last_used_at >= TOUCH_INTERVAL:
-        _run_write(session_factory, "recording API token use", lambda session: session.execute(
+        run_write(session_factory, "recording API token use", lambda session: session.execute(
             update(ApiToken).where(ApiToken.id == api_token.id).values(last_used_at=now)))
     return _principal(user)

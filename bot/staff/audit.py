@@ -16,9 +16,9 @@ from typing import Any, Mapping, Optional
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.callbacks.booking import _run_read, _run_write
 from bot.storage.engine import SessionFactory
 from bot.storage.models import AuditEvent
+from bot.storage.unit_of_work import run_read, run_write
 
 logger = logging.getLogger(__name__)
 
@@ -107,7 +107,7 @@ def list_entries(
             for e in rows
         ]
 
-    return _run_read(session_factory, "reading the audit log", work)
+    return run_read(session_factory, "reading the audit log", work)
 
 
 def record_now(
@@ -123,4 +123,4 @@ def record_now(
     def work(session: Session) -> None:
         record(session, actor, action, municipality, now, **detail)
 
-    _run_write(session_factory, "writing the audit log", work)
+    run_write(session_factory, "writing the audit log", work)

@@ -26,10 +26,10 @@ from typing import Any, Mapping, Optional, Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.callbacks.booking import _run_read
 from bot.callbacks.calendar import OfficeHoursMap, working_hours_between
 from bot.storage.engine import SessionFactory
 from bot.storage.models import Case, CaseEvent, CaseStatus
+from bot.storage.unit_of_work import run_read
 
 logger = logging.getLogger(__name__)
 
@@ -99,7 +99,7 @@ def compute_figures(
             )
         return _figures(cases, events, start, end, office_hours)
 
-    return _run_read(session_factory, "computing follow-up figures", work)
+    return run_read(session_factory, "computing follow-up figures", work)
 
 
 def _figures(

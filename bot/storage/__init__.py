@@ -1,4 +1,4 @@
-"""Persistent storage of callback cases: models, engines, sessions and migrations.
+"""Persistent storage: models, engines, the unit of work (run_write/run_read) and migrations.
 
 Import-safe: nothing connects until :func:`create_engine_for` is called.
 """
@@ -29,6 +29,7 @@ from bot.storage.models import (
     StaffSession,
     StaffUser,
 )
+from bot.storage.unit_of_work import StorageUnavailable, run_read, run_write
 
 __all__ = [
     "ApiToken",
@@ -45,12 +46,15 @@ __all__ = [
     "StaffRole",
     "StaffSession",
     "StaffUser",
+    "StorageUnavailable",
     "SessionFactory",
     "alembic_config",
     "create_engine_for",
     "create_engine_from_settings",
     "make_session_factory",
     "read_session",
+    "run_read",
+    "run_write",
     "upgrade_database",
     "write_session",
 ]

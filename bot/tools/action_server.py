@@ -18,8 +18,8 @@ logger = logging.getLogger(__name__)
 
 def check_startup() -> bool:
     """Validate the active profile and upgrade the database; print what is wrong."""
-    from bot.cli.assistant import check_profile, upgrade_database_or_report
     from bot.settings import get_settings
+    from bot.tools.checks import check_profile, upgrade_database_or_report
 
     return check_profile() and upgrade_database_or_report(get_settings().effective_database_url)
 

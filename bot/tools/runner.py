@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 import signal
 import subprocess
 import sys
@@ -76,7 +75,7 @@ def train_model(
         "--fixed-model-name", name,
     ]
     print(f"Tränar en ny modell (data, domain.yml eller config.yml har ändrats): {' '.join(cmd[2:])}")
-    env = None if cache_dir is None else {**os.environ, CACHE_DIRECTORY_ENV: str(cache_dir)}
+    env = None if cache_dir is None else child_environment({CACHE_DIRECTORY_ENV: str(cache_dir)})
     subprocess.run(cmd, cwd=root, check=True, env=env)
     model = models_dir / f"{name}.tar.gz"
     model.with_name(model.name + FINGERPRINT_SUFFIX).write_text(fingerprint + "\n")
@@ -122,8 +121,9 @@ def service_commands(
         ),
         Service(
             "rasa",
+            # bot.rasa_patches.serve applies the reply-time fixes for Rasa, then runs `rasa run`.
             [
-                python, "-m", "rasa", "run", "--model", str(model), "--enable-api",
+                python, "-m", "bot.rasa_patches.serve", "run", "--model", str(model), "--enable-api",
                 "--interface", "127.0.0.1", "--port", str(rasa_port),
                 "--endpoints", endpoints, "--credentials", "credentials.yml",
             ],

@@ -12,6 +12,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     from bot.knowledge.loader import ProfileError
     from bot.settings import SettingsError, get_settings
     from bot.storage.engine import upgrade_database
+    from bot.texts import web as texts
     from bot.web.app import create_app
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
@@ -20,10 +21,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         upgrade_database(settings.effective_database_url)
         app = create_app(settings, name="anhoriglotsen")
     except (SettingsError, ProfileError) as exc:
-        print(f"Webbappen startar inte: {exc}", file=sys.stderr)
+        print(texts.startup_failed(exc), file=sys.stderr)
         return 1
-    print(f"Webbappen: http://{settings.web_host}:{settings.web_port}/ "
-          f"(personal: /personal/, API: /api/v1/openapi.json)", flush=True)
+    print(texts.serving(settings.web_host, settings.web_port), flush=True)
     app.run(host=settings.web_host, port=settings.web_port, access_log=False, motd=False,
             workers=1, auto_reload=False)
     return 0

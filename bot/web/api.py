@@ -17,23 +17,30 @@ import logging
 from datetime import datetime
 from typing import Any, Callable, Coroutine, Optional
 
-from sanic import Request, Sanic, response
+from sanic import Blueprint, Request, response
 from sanic.exceptions import InvalidUsage
 from sanic.response import HTTPResponse
 
 from bot.callbacks.phone import format_phone_sv
 from bot.staff import accounts, audit, casework
 from bot.staff.accounts import Principal
-from bot.staff.casework import CaseSummary, InvalidCaseworkInput
-from bot.web.app import WebContext, api_error, run_sync, web
+from bot.staff.errors import InvalidCaseworkInput
+from bot.staff.queue import CaseSummary, list_queue
+from bot.staff.scope import CaseScope
+from bot.texts import web as texts
+from bot.web.context import WebContext, api_error, run_sync, web
 from bot.web.openapi import openapi_spec
-from bot.web.pages import period_figures, queue_filters
+from bot.web.queries import case_scope, period_figures, queue_filters
 
 logger = logging.getLogger(__name__)
 
 ApiHandler = Callable[..., Coroutine[Any, Any, HTTPResponse]]
+ApiAction = Callable[[WebContext, CaseScope, audit.Actor, dict[str, Any]], casework.ActionResult]
 CASE_ROLES = ("contact", "coordinator")
 PREFIX = "/api/v1"
+CASE = "/cases/<reference:str>"
+
+bp = Blueprint("api", url_prefix=PREFIX)
 
 
 def api_route(*roles: str) -> Callable[[ApiHandler], ApiHandler]:
@@ -52,10 +59,9 @@ def api_route(*roles: str) -> Callable[[ApiHandler], ApiHandler]:
                     municipality=ctx.profile.id, now=ctx.now(),
                 )
             if principal is None:
-                return api_error(401, "unauthorized",
-                                 "API-nyckel saknas eller gäller inte (Authorization: Bearer ...).")
+                return api_error(401, "unauthorized", texts.API_UNAUTHORIZED)
             if roles and principal.role not in roles:
-                return api_error(403, "forbidden", "Kontots roll ger inte tillgång till detta.")
+                return api_error(403, "forbidden", texts.API_FORBIDDEN)
             return await handler(request, principal, **kwargs)
 
         wrapped.roles = roles  # type: ignore[attr-defined]
@@ -93,10 +99,6 @@ def case_json(item: CaseSummary) -> dict[str, Any]:
     }
 
 
-def _scope(request: Request, principal: Principal) -> casework.CaseScope:
-    return casework.scope_for(principal, web(request).profile)
-
-
 def _body(request: Request) -> dict[str, Any]:
     if not request.body:
         return {}
@@ -131,24 +133,26 @@ def _result_json(result: casework.ActionResult) -> dict[str, Any]:
     }
 
 
+@bp.get("/cases", name="api_list_cases")
 @api_route(*CASE_ROLES)
 async def list_cases(request: Request, principal: Principal) -> HTTPResponse:
     """GET /api/v1/cases: the queue with the same filters as the page."""
     ctx = web(request)
     queue = await run_sync(
-        casework.list_queue, ctx.session_factory, _scope(request, principal),
+        list_queue, ctx.session_factory, case_scope(request, principal),
         queue_filters(request.args), ctx.profile, ctx.now(),
     )
     return response.json({"cases": [case_json(item) for item in queue.items],
                           "counts": queue.counts})
 
 
+@bp.get(CASE, name="api_get_case")
 @api_route(*CASE_ROLES)
 async def get_case(request: Request, principal: Principal, reference: str) -> HTTPResponse:
     """GET /api/v1/cases/{reference}: the case with personal data and history (audit-logged)."""
     ctx = web(request)
     detail = await run_sync(
-        casework.get_case_detail, ctx.session_factory, _scope(request, principal), reference,
+        casework.get_case_detail, ctx.session_factory, case_scope(request, principal), reference,
         ctx.profile, principal.actor(audit.VIA_API), ctx.now(),
     )
     body = case_json(detail.summary)
@@ -172,17 +176,17 @@ async def get_case(request: Request, principal: Principal, reference: str) -> HT
 async def _action(
     request: Request,
     principal: Principal,
-    run: Callable[[WebContext, casework.CaseScope, audit.Actor, dict[str, Any]],
-                  casework.ActionResult],
+    run: ApiAction,
     status: int = 200,
 ) -> HTTPResponse:
     ctx = web(request)
     body = _body(request)
-    scope = _scope(request, principal)
+    scope = case_scope(request, principal)
     result = await run_sync(run, ctx, scope, principal.actor(audit.VIA_API), body)
     return response.json(_result_json(result), status=status)
 
 
+@bp.post(CASE + "/take", name="api_take")
 @api_route(*CASE_ROLES)
 async def take(request: Request, principal: Principal, reference: str) -> HTTPResponse:
     """POST /api/v1/cases/{reference}/take ``{"version"}``."""
@@ -192,11 +196,12 @@ async def take(request: Request, principal: Principal, reference: str) -> HTTPRe
     ))
 
 
+@bp.post(CASE + "/call", name="api_call")
 @api_route(*CASE_ROLES)
 async def call(request: Request, principal: Principal, reference: str) -> HTTPResponse:
     """POST /api/v1/cases/{reference}/call ``{"version", "outcome", "next_attempt_at"?}``."""
 
-    def run(ctx: WebContext, scope: casework.CaseScope, actor: audit.Actor,
+    def run(ctx: WebContext, scope: CaseScope, actor: audit.Actor,
             body: dict[str, Any]) -> casework.ActionResult:
         outcome = _string(body, "outcome") or ""
         next_at = casework.parse_local_datetime(_string(body, "next_attempt_at"))
@@ -210,11 +215,12 @@ async def call(request: Request, principal: Principal, reference: str) -> HTTPRe
     return await _action(request, principal, run)
 
 
+@bp.post(CASE + "/forward", name="api_forward")
 @api_route(*CASE_ROLES)
 async def forward(request: Request, principal: Principal, reference: str) -> HTTPResponse:
     """POST /api/v1/cases/{reference}/forward ``{"version", "link_id" | "unit_id", "reason"}``."""
 
-    def run(ctx: WebContext, scope: casework.CaseScope, actor: audit.Actor,
+    def run(ctx: WebContext, scope: CaseScope, actor: audit.Actor,
             body: dict[str, Any]) -> casework.ActionResult:
         link_id, unit_id = _string(body, "link_id"), _string(body, "unit_id")
         if bool(link_id) == bool(unit_id):
@@ -228,6 +234,7 @@ async def forward(request: Request, principal: Principal, reference: str) -> HTT
     return await _action(request, principal, run)
 
 
+@bp.post(CASE + "/close", name="api_close")
 @api_route(*CASE_ROLES)
 async def close(request: Request, principal: Principal, reference: str) -> HTTPResponse:
     """POST /api/v1/cases/{reference}/close ``{"version", "outcome"}``."""
@@ -237,6 +244,7 @@ async def close(request: Request, principal: Principal, reference: str) -> HTTPR
     ))
 
 
+@bp.post(CASE + "/notes", name="api_note")
 @api_route(*CASE_ROLES)
 async def note(request: Request, principal: Principal, reference: str) -> HTTPResponse:
     """POST /api/v1/cases/{reference}/notes ``{"text"}``."""
@@ -245,12 +253,13 @@ async def note(request: Request, principal: Principal, reference: str) -> HTTPRe
     ), status=201)
 
 
+@bp.post(CASE + "/phone", name="api_phone")
 @api_route(*CASE_ROLES)
 async def phone(request: Request, principal: Principal, reference: str) -> HTTPResponse:
     """POST /api/v1/cases/{reference}/phone: reveal the phone number (audit-logged)."""
     ctx = web(request)
     number = await run_sync(
-        casework.reveal_phone, ctx.session_factory, _scope(request, principal), reference,
+        casework.reveal_phone, ctx.session_factory, case_scope(request, principal), reference,
         principal.actor(audit.VIA_API), ctx.now(),
     )
     return response.json({
@@ -260,6 +269,7 @@ async def phone(request: Request, principal: Principal, reference: str) -> HTTPR
     })
 
 
+@bp.get("/figures", name="api_figures")
 @api_route("coordinator")
 async def figures(request: Request, principal: Principal) -> HTTPResponse:
     """GET /api/v1/figures?fran=&till=: the follow-up figures (exact counts, as on the page)."""
@@ -284,27 +294,8 @@ async def figures(request: Request, principal: Principal) -> HTTPResponse:
     })
 
 
+@bp.get("/openapi.json", name="api_openapi")
 async def openapi(request: Request) -> HTTPResponse:
     """GET /api/v1/openapi.json: the OpenAPI 3 description (public; it holds no data)."""
     return response.json(openapi_spec())
 
-
-CASE = PREFIX + "/cases/<reference:str>"
-
-
-def register(app: Sanic) -> None:
-    """Add the API routes to ``app``."""
-    routes: list[tuple[Callable[..., Coroutine[Any, Any, HTTPResponse]], str, str, str]] = [
-        (openapi, PREFIX + "/openapi.json", "GET", "api_openapi"),
-        (list_cases, PREFIX + "/cases", "GET", "api_list_cases"),
-        (get_case, CASE, "GET", "api_get_case"),
-        (take, CASE + "/take", "POST", "api_take"),
-        (call, CASE + "/call", "POST", "api_call"),
-        (forward, CASE + "/forward", "POST", "api_forward"),
-        (close, CASE + "/close", "POST", "api_close"),
-        (note, CASE + "/notes", "POST", "api_note"),
-        (phone, CASE + "/phone", "POST", "api_phone"),
-        (figures, PREFIX + "/figures", "GET", "api_figures"),
-    ]
-    for handler, uri, method, name in routes:
-        app.add_route(handler, uri, methods=[method], name=name)

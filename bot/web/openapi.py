@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.callbacks.booking import REFERENCE_ALPHABET
-from bot.staff.casework import CALL_OUTCOMES, CLOSE_OUTCOMES, STATUS_FILTERS
+from bot.callbacks.cases import REFERENCE_ALPHABET
+from bot.staff.casework import CALL_OUTCOMES, CLOSE_OUTCOMES
+from bot.staff.queue import STATUS_FILTERS
 from bot.storage.models import CaseStatus
 
 API_VERSION = "1.0.0"

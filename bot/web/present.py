@@ -1,7 +1,8 @@
-"""Swedish labels and wording for what staff read: statuses, categories, history, audit.
+"""Turning case data into what staff read: times, contact points, links, units, history steps.
 
-Identifiers stay English in code and data; this module is the one place
-that turns them into plain Swedish for the pages and the CSV export.
+The words themselves are in :mod:`bot.texts.web`; this module looks things up
+in the profile and the case history and formats times, then hands the pieces
+to those texts.
 """
 
 from __future__ import annotations
@@ -13,91 +14,7 @@ from bot.callbacks.calendar import Slot, format_datetime_sv, format_window_sv
 from bot.clock import STOCKHOLM
 from bot.knowledge.schema import Profile
 from bot.staff.casework import HistoryEntry
-
-ROLE_SV = {
-    "contact": "kontaktperson",
-    "coordinator": "samordnare",
-    "admin": "administratör",
-}
-STATUS_SV = {
-    "booked": "Bokad, inte tagen",
-    "taken": "Tagen",
-    "called": "Ringd",
-    "closed": "Avslutad",
-    "cancelled": "Avbokad av den anhörige",
-}
-STATUS_FILTER_SV = {
-    "open": "Att arbeta med",
-    "all": "Alla",
-    **STATUS_SV,
-}
-TARGET_GROUP_SV = {
-    "elderly": "Äldre",
-    "dementia": "Demenssjukdom",
-    "mental_illness": "Psykisk ohälsa",
-    "disability": "Funktionsnedsättning",
-    "lss_disability": "Funktionsnedsättning (LSS)",
-    "addiction": "Missbruk och beroende",
-    "chronic_illness": "Långvarig sjukdom",
-    "children_young": "Barn och unga",
-    "child_relative": "Barn som anhörig",
-    "extremism": "Våldsbejakande extremism",
-    "criminality": "Kriminalitet",
-    "violence_affected": "Drabbad av grovt våld",
-    "grief": "Efter vårdandet",
-    "unknown": "Inte angiven",
-}
-CALL_OUTCOME_SV = {
-    "reached": "Nådde den anhörige",
-    "not_reached": "Nådde inte den anhörige",
-}
-CLOSE_OUTCOME_SV = {
-    "advice_given": "Råd, information och vägledning",
-    "support_started": "Stöd påbörjat (till exempel samtal, grupp eller avlösning)",
-    "application_referred": "Hjälp att ansöka om bistånd eller LSS",
-    "referred_elsewhere": "Hänvisad till annan aktör (region, förening)",
-    "not_reached": "Nådde inte den anhörige",
-    "declined": "Den anhörige ville inte ha stöd",
-    "other": "Annat",
-    "unknown": "Inte angivet",
-}
-OVERDUE_SV = {
-    "window_passed": "Den bokade tiden har passerat",
-    "attempt_due": "Dags för nytt försök",
-    "not_taken_in_time": "Inte tagen i tid",
-}
-ACTOR_SV = {
-    "relative": "Den anhörige (chatten)",
-    "escalation": "Automatisk eskalering",
-    "retention": "Gallring",
-    "cli": "Kommandoraden",
-}
-AUDIT_ACTION_SV = {
-    "case.viewed": "Öppnade ärendet",
-    "case.phone_revealed": "Visade telefonnumret",
-    "case.taken": "Tog ärendet",
-    "case.call_recorded": "Registrerade ett samtal",
-    "case.forwarded": "Lotsade vidare",
-    "case.closed": "Avslutade ärendet",
-    "case.note_added": "Skrev en anteckning",
-    "user.created": "Skapade ett konto",
-    "user.disabled": "Stängde av ett konto",
-    "user.enabled": "Aktiverade ett konto",
-    "user.password_set": "Bytte lösenord för ett konto",
-    "token.created": "Skapade en API-nyckel",
-    "token.revoked": "Spärrade en API-nyckel",
-    "session.signed_in": "Loggade in",
-    "session.signed_out": "Loggade ut",
-    "figures.exported": "Exporterade uppföljningen (CSV)",
-}
-VIA_SV = {"web": "webben", "api": "API", "cli": "kommandoraden"}
-DONE_SV = {
-    "taken": "Du har tagit ärendet.",
-    "call": "Samtalet är registrerat.",
-    "forwarded": "Ärendet är lotsat vidare.",
-    "closed": "Ärendet är avslutat.",
-    "note": "Anteckningen är sparad.",
-}
+from bot.texts import web as texts
 
 
 def local(moment: Optional[datetime]) -> str:
@@ -123,7 +40,7 @@ def window(start: Optional[datetime], end: Optional[datetime]) -> str:
 def contact_point_label(profile: Profile, contact_point_id: Optional[str]) -> str:
     """A contact point by role and unit: ``Anhörigkonsulent (Produktionsområde Omsorg)``."""
     if not contact_point_id:
-        return "Ingen"
+        return texts.NO_CONTACT_POINT
     try:
         point = profile.contact_point(contact_point_id)
     except KeyError:
@@ -138,7 +55,7 @@ def contact_point_label(profile: Profile, contact_point_id: Optional[str]) -> st
 def link_label(profile: Profile, link_id: Optional[str]) -> str:
     """The referral link's name, or "Ingen länk"."""
     if not link_id or link_id == "unknown":
-        return "Ingen länk"
+        return texts.NO_LINK
     try:
         return profile.link(link_id).name
     except KeyError:
@@ -157,7 +74,7 @@ def unit_label(profile: Profile, unit_id: Optional[str]) -> str:
 
 def actor_label(actor: str) -> str:
     """A history actor: staff usernames as they are, system actors in words."""
-    return ACTOR_SV.get(actor, actor)
+    return texts.ACTOR_SV.get(actor, actor)
 
 
 def _slot_text(detail: Mapping[str, Any]) -> str:
@@ -174,52 +91,50 @@ def describe_event(entry: HistoryEntry, profile: Profile) -> str:
     d = entry.detail
     kind = entry.kind
     if kind == "created":
-        text = "Ärendet kom in via chatten"
-        if d.get("after_hours"):
-            text += " utanför kontorstid"
-        if d.get("assigned_to"):
-            text += f" och gick till {contact_point_label(profile, d.get('assigned_to'))}"
-        return text + "."
+        assigned = d.get("assigned_to")
+        return texts.event_created(
+            after_hours=bool(d.get("after_hours")),
+            assigned_to=contact_point_label(profile, assigned) if assigned else None,
+        )
     if kind == "booked":
-        return f"Tid bokad: {_slot_text(d)}."
+        return texts.event_booked(_slot_text(d))
     if kind == "rebooked":
-        return f"Tiden ändrades till {_slot_text(d)}."
+        return texts.event_rebooked(_slot_text(d))
     if kind == "cancelled":
-        return "Den anhörige avbokade."
+        return texts.EVENT_CANCELLED
     if kind == "transcript_attached":
-        return "Samtalsutskriften bifogades."
+        return texts.EVENT_TRANSCRIPT_ATTACHED
     if kind == "taken":
-        return f"Ärendet togs ({contact_point_label(profile, d.get('contact_point_id'))})."
+        return texts.event_taken(contact_point_label(profile, d.get("contact_point_id")))
     if kind == "escalated":
-        return (
-            f"Ingen tog ärendet i tid, så det gick vidare från "
-            f"{contact_point_label(profile, d.get('from'))} till "
-            f"{contact_point_label(profile, d.get('to'))} (steg {d.get('level', '?')})."
+        return texts.event_escalated(
+            contact_point_label(profile, d.get("from")), contact_point_label(profile, d.get("to")),
+            d.get("level", "?"),
         )
     if kind == "call":
-        outcome = CALL_OUTCOME_SV.get(str(d.get("outcome")), str(d.get("outcome")))
-        text = f"Samtal {d.get('attempt', '')}: {outcome.lower()}."
+        outcome = texts.CALL_OUTCOME_SV.get(str(d.get("outcome")), str(d.get("outcome")))
+        next_attempt = None
         if d.get("next_attempt_at"):
             try:
-                text += f" Nytt försök {local(datetime.fromisoformat(str(d['next_attempt_at'])))}."
+                next_attempt = local(datetime.fromisoformat(str(d["next_attempt_at"])))
             except ValueError:
                 pass
-        return text
+        return texts.event_call(d.get("attempt", ""), outcome, next_attempt)
     if kind == "called":
-        return "Markerades som ringd."
+        return texts.EVENT_CALLED
     if kind == "closed":
-        outcome = CLOSE_OUTCOME_SV.get(str(d.get("outcome") or "unknown"), str(d.get("outcome")))
-        return f"Ärendet avslutades. Utfall: {outcome}."
+        outcome = texts.CLOSE_OUTCOME_SV.get(str(d.get("outcome") or "unknown"), str(d.get("outcome")))
+        return texts.event_closed(outcome)
     if kind == "forwarded":
-        text = (
-            f"Lotsades vidare från {contact_point_label(profile, d.get('from'))} "
-            f"till {contact_point_label(profile, d.get('to'))}"
-        )
+        link = None
         if d.get("target_kind") == "link" and d.get("to_link") != d.get("from_link"):
-            text += f", länk: {link_label(profile, d.get('to_link'))}"
-        return text + "."
+            link = link_label(profile, d.get("to_link"))
+        return texts.event_forwarded(
+            contact_point_label(profile, d.get("from")), contact_point_label(profile, d.get("to")),
+            link,
+        )
     if kind == "note_added":
-        return "Anteckning:"
+        return texts.EVENT_NOTE_ADDED
     if kind == "personal_data_purged":
-        return "Personuppgifterna gallrades."
+        return texts.EVENT_PERSONAL_DATA_PURGED
     return kind

@@ -25,6 +25,7 @@ from sqlalchemy import func, select
 from actions import callback, callback_manage, safety, situation
 from bot.callbacks import dialogue as flow
 from bot.knowledge.loader import clear_cache
+from bot.safety import CRISIS_NET_KEY, as_parse_data, assess
 from bot.settings import reset_settings_cache
 from bot.storage import Case, read_session, upgrade_database
 
@@ -33,6 +34,18 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def load_domain() -> Dict[str, Any]:
     return yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+
+
+def parsed(message: Dict[str, Any]) -> Dict[str, Any]:
+    """``message`` as the NLU leaves it: free text also carries the rule net's result.
+
+    The same rule as bot.nlu.components.CrisisGuard: no result for an empty text or a
+    button payload ("/intent").
+    """
+    text = message.get("text") or ""
+    if text and not text.startswith("/"):
+        return {**message, CRISIS_NET_KEY: as_parse_data(assess(text))}
+    return dict(message)
 
 
 FORMS: Dict[str, Dict[str, Any]] = {
@@ -175,7 +188,8 @@ class Dialogue:
     def user(self, text: str, intent: str = "inform") -> List[str]:
         """Send one user message; return the texts the bot sent in reply."""
         before = len(self.messages)
-        self.latest_message = {"text": text, "intent": {"name": intent, "confidence": 1.0}, "entities": []}
+        intent_data = {"name": intent, "confidence": 1.0}
+        self.latest_message = parsed({"text": text, "intent": intent_data, "entities": []})
         self.events.append({"event": "user", "text": text, "parse_data": self.latest_message})
         self.events.append({"event": "action", "name": "action_extract_slots"})
         candidates: Dict[str, Any] = {}

@@ -10,7 +10,7 @@ from sqlalchemy import text
 
 from actions import callback
 from bot.callbacks import dialogue as flow
-from bot.callbacks.booking import case_history, get_case
+from bot.callbacks.cases import case_history, get_case
 from bot.knowledge.access import active_profile
 from bot.storage import Booking, Case, CaseEvent
 from bot.texts import callback as say

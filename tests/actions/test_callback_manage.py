@@ -8,8 +8,9 @@ import pytest
 
 from bot.callbacks import booking
 from bot.callbacks import dialogue as flow
-from bot.callbacks.booking import StorageUnavailable, case_history, get_case, set_case_status
+from bot.callbacks.cases import case_history, get_case, set_case_status
 from bot.storage import Booking, Case, CaseStatus
+from bot.storage.unit_of_work import StorageUnavailable
 from bot.texts import callback as say
 from tests.actions.dialogue import Dialogue, Env, book, no_later_times, reference_in, start
 

@@ -9,6 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import safety as actions
 from bot.texts import replies
+from tests.actions.dialogue import parsed
 
 LINES = {
     "emergency": "112",
@@ -35,7 +36,7 @@ def broken() -> Any:
 def tracker(
     text: str, intent: str = "crisis", slots: Optional[dict[str, Any]] = None, detector: Any = None
 ) -> Tracker:
-    latest: dict[str, Any] = {"text": text, "intent": {"name": intent, "confidence": 1.0}, "entities": []}
+    latest = parsed({"text": text, "intent": {"name": intent, "confidence": 1.0}, "entities": []})
     if detector is not None:
         latest["crisis_detector"] = detector
     state = {"sender_id": "test", "slots": slots or {}, "latest_message": latest, "events": []}
@@ -168,3 +169,40 @@ def test_an_unknown_detector_guess_falls_back_to_the_general_reply(detector: Any
     reply, events = respond_crisis("det är lite körigt här ikväll", detector=detector)
     assert "112" in reply and "90101" in reply and "1177" in reply
     assert events == [SlotSet("crisis_categories", [])]
+
+
+def test_the_action_server_reads_the_net_result_and_never_runs_the_net(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from bot import safety
+    from bot.safety import net
+
+    t = tracker("jag vill inte leva längre")  # built first: the fixture runs the net, as the NLU does
+
+    def no_second_run(text: str) -> Any:
+        raise AssertionError("the rule net runs in the NLU, not on the action server")
+
+    monkeypatch.setattr(safety, "assess", no_second_run)
+    monkeypatch.setattr(net, "assess", no_second_run)
+    dispatcher = CollectingDispatcher()
+    events = actions.ActionRespondCrisis().run(dispatcher, t, {})
+    assert events == [SlotSet("crisis_categories", ["suicide"])]
+    assert "90101" in dispatcher.messages[0]["text"]
+
+
+def test_a_message_without_the_net_result_counts_as_nothing_found() -> None:
+    # A message injected through the API never passed the NLU: the detector's guess still counts.
+    latest = {"text": "jag vill inte leva längre", "intent": {"name": "crisis", "confidence": 1.0}}
+    state = {"sender_id": "test", "slots": {}, "latest_message": latest, "events": []}
+    dispatcher = CollectingDispatcher()
+    events = actions.ActionRespondCrisis().run(dispatcher, Tracker.from_dict(state), {})
+    assert events == [SlotSet("crisis_categories", [])]
+    latest["crisis_detector"] = {"probability": 0.9, "category": "medical"}
+    events = actions.ActionRespondCrisis().run(CollectingDispatcher(), Tracker.from_dict(state), {})
+    assert events == [SlotSet("crisis_categories", ["medical"])]
+
+
+def test_a_button_payload_carries_no_net_result() -> None:
+    assert "crisis_net" not in parsed({"text": "/crisis"})
+    assert "crisis_net" not in parsed({"text": ""})
+    assert parsed({"text": "han slår mig"})["crisis_net"]["categories"] == ["violence"]

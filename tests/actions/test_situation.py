@@ -13,6 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import situation as actions
 from bot.texts import replies
+from tests.actions.dialogue import parsed
 
 DOMAIN_PATH = Path(__file__).resolve().parents[2] / "domain.yml"
 
@@ -43,11 +44,11 @@ def tracker(
         {
             "sender_id": "test",
             "slots": slots or {},
-            "latest_message": {
+            "latest_message": parsed({
                 "text": text,
                 "intent": {"name": intent, "confidence": 0.9},
                 "entities": entities or [],
-            },
+            }),
             "events": [],
             "active_loop": {"name": active_loop} if active_loop else {},
             "latest_action_name": "action_listen",

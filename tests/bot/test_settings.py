@@ -12,6 +12,7 @@ from bot.settings import (
     PROJECT_ROOT,
     Settings,
     SettingsError,
+    child_environment,
     get_settings,
     load_settings,
     reset_settings_cache,
@@ -156,3 +157,12 @@ def test_valid_anhorig_now_with_offset_is_honoured_by_the_clock(monkeypatch: pyt
 def test_settings_is_immutable() -> None:
     with pytest.raises(AttributeError):
         Settings().municipality = "x"  # type: ignore[misc]
+
+
+def test_child_environment_is_this_one_plus_the_extra_values(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ANHORIG_TEST_MARKER", "parent")
+    env = child_environment({"RASA_CACHE_DIRECTORY": "/tmp/cache", "ANHORIG_TEST_MARKER": "child"})
+    assert env["RASA_CACHE_DIRECTORY"] == "/tmp/cache" and env["ANHORIG_TEST_MARKER"] == "child"
+    assert child_environment()["ANHORIG_TEST_MARKER"] == "parent"
+    env["ANHORIG_TEST_MARKER"] = "changed"
+    assert child_environment()["ANHORIG_TEST_MARKER"] == "parent"  # a copy, not the process's own

@@ -1,4 +1,4 @@
-"""JSON API v1: fields, filters, history, transitions, errors."""
+"""JSON API v1: fields, filters, history, transitions, errors, bearer tokens only."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from bot.staff import audit
+from bot.staff import accounts, audit
 from tests.web.conftest import Client, World, at, book
 
 ISO_WITH_OFFSET = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?[+-]\d{2}:\d{2}$")
@@ -221,3 +221,21 @@ def test_figures_endpoint_agrees_with_what_happened(world: World) -> None:
     assert figures["first_call_median_hours"] == pytest.approx(1.0)
     assert Api(world, "kontakt.aldre").get("/api/v1/figures").status == 403
     assert datetime.fromisoformat(figures["start"]).year == 2026
+
+
+def test_api_ignores_session_cookies(world: World) -> None:
+    client = world.signed_in("samordnare")
+    assert client.get("/api/v1/cases").status == 401
+
+
+def test_api_token_last_used_is_recorded_and_revocation_works(world: World) -> None:
+    client = world.client()
+    headers = {"Authorization": f"Bearer {world.tokens['samordnare']}"}
+    assert client.get("/api/v1/cases", headers=headers).status == 200
+    tokens = accounts.list_api_tokens(world.session_factory, "ekero")
+    mine = [t for t in tokens if t.username == "samordnare" and t.revoked_at is None]
+    assert mine and mine[0].last_used_at is not None
+    accounts.revoke_api_token(world.session_factory, mine[0].id, municipality="ekero",
+                              actor=accounts.Principal(0, "cli", "admin", "ekero", None).actor("cli"),
+                              now=world.clock())
+    assert client.get("/api/v1/cases", headers=headers).status == 401

@@ -144,15 +144,22 @@ def _matrix() -> list[Any]:
     return params
 
 
+def route_name(route: Any) -> str:
+    """The route's own name, without the app's and the Blueprint's (``app.bp.name``)."""
+    return str(route.name).rsplit(".", 1)[-1]
+
+
 def test_every_route_is_in_the_matrix(world: World) -> None:
     app = world.app()
-    registered = {route.name.split(".", 1)[1] for route in app.router.routes}
+    names = [route_name(route) for route in app.router.routes]
+    registered = set(names)
+    assert len(names) == len(registered), f"route names used twice: {sorted(names)}"
     assert registered == set(ROUTES), (
         "routes without an entry in the authorisation matrix (or entries without a route): "
         f"{sorted(registered ^ set(ROUTES))}"
     )
     for route in app.router.routes:
-        name = route.name.split(".", 1)[1]
+        name = route_name(route)
         method, _, _ = ROUTES[name]
         assert method in route.methods, name
 

@@ -18,6 +18,7 @@ from bot.settings import load_settings
 from bot.staff import accounts, casework
 from bot.staff.accounts import Principal
 from bot.staff.audit import Actor
+from bot.staff.scope import scope_for
 from bot.storage import SessionFactory, make_session_factory
 from bot.web.app import create_app
 from tests.bot.storage import migrated_postgres, postgres_url, requires_postgres
@@ -84,7 +85,7 @@ def test_parallel_takes_on_postgres(pg: SessionFactory) -> None:
     profile = load_profile("ekero")
     ref = book(pg, profile, contact_point="kontakt_aldreomsorg", start=at(24, 10))
     coordinator = Principal(1, "samordnare", "coordinator", "ekero", None)
-    scope = casework.scope_for(coordinator, profile)
+    scope = scope_for(coordinator, profile)
     results: list[str] = []
     barrier = threading.Barrier(6)
 

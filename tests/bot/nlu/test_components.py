@@ -14,10 +14,12 @@ from rasa.shared.nlu.constants import ENTITIES, EXTRACTOR, INTENT, INTENT_RANKIN
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot import safety
 from bot.nlp import pipeline
 from bot.nlu.components import (
     CRISIS_DETECTOR_KEY,
     CRISIS_INTENT,
+    CRISIS_NET_KEY,
     CrisisDetectorClassifier,
     CrisisGuard,
     DomainEntityExtractor,
@@ -330,9 +332,52 @@ def test_crisis_guard_skips_empty_messages(guard: CrisisGuard) -> None:
     msg = Message(data={})
     guard.process([msg])
     assert msg.get(INTENT) is None
+    assert msg.get(CRISIS_NET_KEY) is None
     data = TrainingData([Message(data={TEXT: "jag vill dö", INTENT: "greet"})])
     assert guard.process_training_data(data) is data
     assert data.training_examples[0].get(INTENT) == "greet"  # training labels are never rewritten
+
+
+@pytest.mark.parametrize(
+    "text", ["jag är 13 och pappa slår mig", "pappa är dement och har försvunnit", "jag är dödstrött"]
+)
+def test_crisis_guard_puts_the_net_result_into_the_parse_data(guard: CrisisGuard, text: str) -> None:
+    msg = message(text, "express_burden")
+    guard.process([msg])
+    found = safety.assess(text)
+    assert CRISIS_NET_KEY == "crisis_net"
+    assert msg.get(CRISIS_NET_KEY) == {"categories": sorted(found.categories), "matched": list(found.matched)}
+    assert CRISIS_NET_KEY in msg.output_properties
+    assert safety.from_parse_data(msg.get(CRISIS_NET_KEY)) == found
+
+
+def test_crisis_guard_runs_the_net_once_per_message(
+    guard: CrisisGuard, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[str] = []
+    real = safety.assess
+    monkeypatch.setattr(safety, "assess", lambda text: seen.append(text) or real(text))
+    guard.process([message("jag vill dö", "greet"), message("/crisis", "crisis"), Message(data={})])
+    assert seen == ["jag vill dö"]
+
+
+def test_crisis_guard_leaves_no_net_result_on_a_button_payload(guard: CrisisGuard) -> None:
+    msg = message("/crisis", "crisis")
+    guard.process([msg])
+    assert msg.get(CRISIS_NET_KEY) is None
+
+
+def test_crisis_guard_does_not_touch_the_rasa_patches_or_the_collector(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import gc
+
+    from bot.rasa_patches import speedups
+
+    monkeypatch.setattr(speedups, "install", lambda: pytest.fail("the crisis guard must not patch Rasa"))
+    monkeypatch.setattr(gc, "freeze", lambda: pytest.fail("the crisis guard must not freeze the collector"))
+    guard = CrisisGuard.create({}, Mock(), None, None)
+    guard.process([message("jag vill dö", "greet")])
 
 
 # --- CrisisDetectorClassifier ---------------------------------------------------------------

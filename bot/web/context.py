@@ -1,0 +1,125 @@
+"""What every route of the web app shares: the app's context, page rendering, error answers.
+
+:func:`bot.web.app.create_app` builds one :class:`WebContext` and keeps it on
+``app.ctx.web``; handlers reach it with :func:`web`. Blocking work (database,
+password hashing) goes through :func:`run_sync`, so that the event loop stays
+free.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Callable, Optional, TypeVar
+
+from jinja2 import Environment
+from sanic import Request, response
+from sanic.response import HTTPResponse
+
+from bot.knowledge.schema import Profile
+from bot.settings import Settings
+from bot.storage.engine import SessionFactory
+from bot.texts import web as texts
+from bot.web.chat import ChatBackend
+from bot.web.security import CookieNames
+
+logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+# The staff menu: address, label, and the roles that see it.
+NAV = (
+    ("/personal/ko", texts.NAV_QUEUE, ("contact", "coordinator")),
+    ("/personal/morgon", texts.NAV_MORNING, ("contact", "coordinator")),
+    ("/personal/uppfoljning", texts.NAV_FIGURES, ("coordinator",)),
+    ("/personal/logg", texts.NAV_AUDIT, ("coordinator",)),
+    ("/personal/konton", texts.NAV_ACCOUNTS, ("admin",)),
+)
+# The API's error code for each status of an error page.
+API_ERROR_CODES = {400: "invalid_input", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
+                   409: "conflict", 413: "too_large", 503: "unavailable"}
+
+
+@dataclass
+class WebContext:
+    """Everything the handlers share, kept on ``app.ctx.web``."""
+
+    settings: Settings
+    session_factory: SessionFactory
+    profile: Profile
+    now: Callable[[], datetime]
+    secret: bytes
+    templates: Environment
+    chat: ChatBackend
+    cookies: CookieNames
+
+    @property
+    def secure_cookies(self) -> bool:
+        """Secure cookies everywhere except local development (plain http://localhost)."""
+        return not self.settings.development
+
+
+def web(request: Request) -> WebContext:
+    """The app's shared context."""
+    context: WebContext = request.app.ctx.web
+    return context
+
+
+async def run_sync(function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """Run blocking work (database, argon2) in a worker thread."""
+    return await asyncio.to_thread(functools.partial(function, *args, **kwargs))
+
+
+def render(
+    request: Request, template: str, status: int = 200, **context: Any
+) -> HTTPResponse:
+    """Render a page with the shared context (who is signed in, CSRF token, menu)."""
+    ctx = web(request)
+    staff = getattr(request.ctx, "staff", None)
+    principal = staff.principal if staff is not None else None
+    context.setdefault("principal", principal)
+    context.setdefault("csrf_token", staff.csrf_token if staff is not None else "")
+    context.setdefault("nav", nav(principal.role if principal else None, request.path))
+    context.setdefault("page_title", "")
+    html = ctx.templates.get_template(template).render(**context)
+    return response.html(html, status=status)
+
+
+def nav(role: Optional[str], path: str) -> list[dict[str, Any]]:
+    """The menu entries for ``role`` (none when signed out), the one for ``path`` marked current."""
+    if role is None:
+        return []
+    return [
+        {"href": href, "label": label, "current": path == href}
+        for href, label, roles in NAV
+        if role in roles
+    ]
+
+
+def is_api(request: Request) -> bool:
+    """Whether the request is for the JSON API (errors are JSON there)."""
+    return request.path.startswith("/api/")
+
+
+def api_error(status: int, code: str, message: str, **extra: Any) -> HTTPResponse:
+    """A JSON error body: ``{"error": {"code", "message", ...}}``."""
+    headers = {"WWW-Authenticate": 'Bearer realm="anhoriglotsen"'} if status == 401 else None
+    return response.json(
+        {"error": {"code": code, "message": message, **extra}}, status=status, headers=headers
+    )
+
+
+def error_page(request: Request, status: int, title: str, message: str) -> HTTPResponse:
+    """An error page in Swedish, or a JSON error on the API."""
+    if is_api(request):
+        return api_error(status, API_ERROR_CODES.get(status, "error"), message)
+    return render(request, "error.html", status=status, title=title, message=message,
+                  page_title=title)
+
+
+def page_error(request: Request, status: int, text: texts.PageError) -> HTTPResponse:
+    """:func:`error_page` with a title and message from :mod:`bot.texts.web`."""
+    return error_page(request, status, text.title, text.message)

@@ -1,0 +1,98 @@
+"""The public chat page at ``/``: the conversation so far, the message form, a fresh start.
+
+No JavaScript: every message is a form POST that Rasa answers before the page
+is shown again (POST-redirect-GET). The conversation lives only in Rasa's
+tracker store, under a sender id derived from the browser's visitor cookie.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from sanic import Blueprint, Request, response
+from sanic.response import HTTPResponse
+
+from bot.texts import web as texts
+from bot.web.chat import MESSAGE_MAX_CHARS, ChatLine, ChatUnavailable
+from bot.web.context import WebContext, render, web
+from bot.web.guards import csrf_failed, visitor_form_token, visitor_form_valid
+from bot.web.security import keyed_hash, new_token
+
+logger = logging.getLogger(__name__)
+
+bp = Blueprint("public_chat")
+
+
+def sender_id(request: Request, visitor: str) -> str:
+    """Rasa's conversation id for this browser: derived, so it cannot be chosen or guessed."""
+    return "web-" + keyed_hash(web(request).secret, "sender", visitor)[:32]
+
+
+def _chat_unavailable_text(ctx: WebContext) -> dict[str, str]:
+    profile = ctx.profile
+    coordinators = profile.coordinators()
+    contact = coordinators[0] if coordinators else profile.contact_points[0]
+    return {
+        "role": contact.role,
+        "phone": contact.phone,
+        "socialjour": profile.socialjour.phone,
+    }
+
+
+def _render_chat(
+    request: Request, lines: list[ChatLine], *, status: int = 200, error: str = "",
+    unavailable: bool = False, draft: str = "",
+) -> HTTPResponse:
+    ctx = web(request)
+    last_buttons = lines[-1].buttons if lines and lines[-1].sender == "bot" else ()
+    return render(
+        request, "chat.html", status=status, lines=lines, last_buttons=last_buttons,
+        chat_csrf=visitor_form_token(request), error=error, unavailable=unavailable,
+        fallback=_chat_unavailable_text(ctx), draft=draft, max_chars=MESSAGE_MAX_CHARS,
+        page_title=texts.TITLE_CHAT,
+    )
+
+
+@bp.get("/", name="chat_page")
+async def chat_page(request: Request) -> HTTPResponse:
+    """GET /: the conversation so far and the message form."""
+    ctx = web(request)
+    lines: list[ChatLine] = []
+    unavailable = False
+    if request.ctx.visitor:
+        try:
+            lines = await ctx.chat.history(sender_id(request, request.ctx.visitor))
+        except ChatUnavailable:
+            unavailable = True
+    return _render_chat(request, lines, unavailable=unavailable)
+
+
+@bp.post("/", name="chat_send")
+async def chat_send(request: Request) -> HTTPResponse:
+    """POST /: relay the message to Rasa, then show the page again (POST-redirect-GET)."""
+    ctx = web(request)
+    if not visitor_form_valid(request):
+        return csrf_failed(request)
+    message = (request.form.get("message") or "").strip()
+    if not message:
+        return _render_chat(request, [], status=400, error=texts.CHAT_EMPTY)
+    if len(message) > MESSAGE_MAX_CHARS:
+        return _render_chat(
+            request, [], status=400, draft=message[:MESSAGE_MAX_CHARS],
+            error=texts.chat_too_long(MESSAGE_MAX_CHARS),
+        )
+    try:
+        await ctx.chat.send(sender_id(request, request.ctx.visitor), message)
+    except ChatUnavailable:
+        return _render_chat(request, [], status=503, unavailable=True, draft=message)
+    return response.redirect("/#senaste", status=303)
+
+
+@bp.post("/ny-chatt", name="chat_restart")
+async def chat_restart(request: Request) -> HTTPResponse:
+    """POST /ny-chatt: start a new conversation (a new visitor id, so a new sender id)."""
+    if not visitor_form_valid(request):
+        return csrf_failed(request)
+    request.ctx.visitor = None
+    request.ctx.new_visitor = new_token()
+    return response.redirect("/", status=303)
