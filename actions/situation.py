@@ -18,6 +18,7 @@ from bot.knowledge.situation import CONDITIONS, RELATIONS, Situation
 from bot.nlp import facts
 from bot.texts import knowledge as texts
 from bot.texts import replies
+from bot.texts.summary import relative_summary
 
 
 class ActionGreet(Action):
@@ -195,7 +196,7 @@ class ActionSummarizeSituation(Action):
     ) -> List[EventType]:
         situation = Situation.from_slots(tracker.current_slot_values())
         dispatcher.utter_message(
-            text=f"{replies.summarize_situation(situation)} {replies.situation_offer()}",
+            text=f"{relative_summary(situation)} {replies.situation_offer()}",
             buttons=buttons(replies.SITUATION_OPTIONS),
         )
         return []

@@ -36,14 +36,18 @@ import holidays
 from bot.clock import STOCKHOLM
 from bot.clock import now as clock_now
 
+# The Swedish names and formats live in bot.texts.dates; imported here for the callers of the calendar.
+from bot.texts.dates import MONTHS_SV as MONTHS_SV
+from bot.texts.dates import WEEKDAYS_SV as WEEKDAYS_SV
+from bot.texts.dates import TimeSpanLike as TimeSpanLike
+from bot.texts.dates import format_date_sv as format_date_sv
+from bot.texts.dates import format_datetime_sv as format_datetime_sv
+from bot.texts.dates import format_opening_sv as format_opening_sv
+from bot.texts.dates import format_window_sv as format_window_sv
+
 logger = logging.getLogger(__name__)
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-WEEKDAYS_SV = ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag")
-MONTHS_SV = (
-    "januari", "februari", "mars", "april", "maj", "juni",
-    "juli", "augusti", "september", "oktober", "november", "december",
-)
 # Names in the package's OPTIONAL category (language "sv") that offices treat as days off.
 DE_FACTO_DAYS_OFF = ("Midsommarafton", "Julafton", "Nyårsafton")
 
@@ -67,18 +71,6 @@ class HoursLike(Protocol):
 
 
 OfficeHoursMap = Mapping[str, Optional[HoursLike]]
-
-
-class TimeSpanLike(Protocol):
-    """Anything with an aware start and end, e.g. :class:`Slot`."""
-
-    @property
-    def start(self) -> datetime:
-        """Start instant (aware)."""
-
-    @property
-    def end(self) -> datetime:
-        """End instant (aware)."""
 
 
 class CallbackWindowLike(Protocol):
@@ -399,41 +391,3 @@ def next_free_slots(
         if len(offered) == count:
             break
     return offered
-
-
-# ---------------------------------------------------------------- Swedish formatting
-
-
-def _clock_sv(moment: datetime) -> str:
-    return f"{moment.hour:02d}.{moment.minute:02d}"
-
-
-def format_date_sv(day: date) -> str:
-    """``tisdag 25 november``."""
-    return f"{WEEKDAYS_SV[day.weekday()]} {day.day} {MONTHS_SV[day.month - 1]}"
-
-
-def format_window_sv(slot: TimeSpanLike) -> str:
-    """``tisdag 25 november kl. 10.00–12.00`` (Stockholm time, en dash)."""
-    start = slot.start.astimezone(STOCKHOLM)
-    end = slot.end.astimezone(STOCKHOLM)
-    return f"{format_date_sv(start.date())} kl. {_clock_sv(start)}–{_clock_sv(end)}"
-
-
-def format_datetime_sv(moment: datetime) -> str:
-    """``måndag 24 november kl. 08.00`` (Stockholm time)."""
-    local = moment.astimezone(STOCKHOLM)
-    return f"{format_date_sv(local.date())} kl. {_clock_sv(local)}"
-
-
-def format_opening_sv(opening: datetime, now: datetime) -> str:
-    """When the office opens, relative to ``now``: ``i dag kl. 13.00``, ``i morgon kl. 08.00``.
-
-    Further ahead it names the day: ``måndag 24 november kl. 08.00``.
-    """
-    local, today = opening.astimezone(STOCKHOLM), now.astimezone(STOCKHOLM).date()
-    if local.date() == today:
-        return f"i dag kl. {_clock_sv(local)}"
-    if local.date() == today + timedelta(days=1):
-        return f"i morgon kl. {_clock_sv(local)}"
-    return format_datetime_sv(local)

@@ -42,8 +42,8 @@ from bot.callbacks.calendar import (
     windows_for,
 )
 from bot.callbacks.cases import normalise_reference
-from bot.callbacks.slots import choose_slot, fold, matching_slots
-from bot.callbacks.transcript import build_transcript, summarise_situation
+from bot.callbacks.slots import answer_words, choose_slot, matching_slots
+from bot.callbacks.transcript import build_transcript
 from bot.clock import now as clock_now
 from bot.knowledge.advice import Route, escalation_chain, route
 from bot.knowledge.schema import ContactPoint, Profile, ReferralLink
@@ -54,6 +54,7 @@ from bot.storage.unit_of_work import StorageUnavailable
 from bot.texts import callback as say
 from bot.texts import knowledge as texts
 from bot.texts.replies import Button
+from bot.texts.summary import staff_summary
 
 logger = logging.getLogger(__name__)
 
@@ -329,7 +330,7 @@ def is_abort(text: Any) -> bool:
     """"avbryt", "jag vill inte boka": stop the booking whatever was asked."""
     if not isinstance(text, str) or not text or is_button_payload(text):
         return False
-    return bool(_ABORT.match(fold(text)))
+    return bool(_ABORT.match(answer_words(text)))
 
 
 def parse_consent(text: Optional[str], intent: str) -> Optional[bool]:
@@ -340,7 +341,7 @@ def parse_consent(text: Optional[str], intent: str) -> Optional[bool]:
         return False
     if not text or is_button_payload(text):
         return None
-    folded = fold(text)
+    folded = answer_words(text)
     if _NO.match(folded) or folded.startswith("jag vill inte"):
         return False
     if _YES.match(folded):
@@ -366,7 +367,7 @@ def extract_name(text: Optional[str]) -> str:
     name = _NAME_TAIL.sub("", name).strip(" .,!")
     words = name.split()
     if len(words) > _MAX_NAME_WORDS or (
-        len(words) > 1 and any(fold(word) in _NOT_NAME_WORDS for word in words)
+        len(words) > 1 and any(answer_words(word) in _NOT_NAME_WORDS for word in words)
     ):
         raise InvalidBookingInput("name_not_a_name")
     name = clean_name(name)
@@ -383,7 +384,7 @@ def parse_message(text: Optional[str], intent: str) -> str:
     """
     if intent == "deny" or not text or is_button_payload(text):
         return ""
-    if _NO_MESSAGE.match(fold(text)):
+    if _NO_MESSAGE.match(answer_words(text)):
         return ""
     return clean_message(text) or ""
 
@@ -401,7 +402,7 @@ def pick_slot(text: Optional[str], offered: Sequence[Slot], now: Optional[dateti
     """Read a button payload ("alternativ 2") or words ("tisdag förmiddag", "den första")."""
     if not text or is_button_payload(text) or not offered:
         return SlotPick()
-    if _MORE_SLOTS.search(fold(text)):  # before the choice: "andra tider" is not "den andra"
+    if _MORE_SLOTS.search(answer_words(text)):  # before the choice: "andra tider" is not "den andra"
         return SlotPick(wants_more=True)
     index = choose_slot(text, offered, now)
     if index is not None:
@@ -477,7 +478,7 @@ def parse_mode(text: Optional[str]) -> Optional[str]:
     """``rebook`` for "boka om", "byt tid"; ``cancel`` for "avboka", "ring inte"; else None."""
     if not text or is_button_payload(text):
         return None
-    folded = fold(text)
+    folded = answer_words(text)
     if _REBOOK.search(folded):
         return "rebook"
     if _CANCEL.search(folded):
@@ -540,7 +541,7 @@ def book(
         link_id=found.link.id if found.link else None,
         target_group=target_group(found),
         district=found.district.id if found.district else None,
-        situation_summary=summarise_situation(request.situation),
+        situation_summary=staff_summary(request.situation),
         transcript=transcript or None,
         transcript_consent=True,
         office_hours=profile.office_hours,

@@ -3,7 +3,7 @@
 A callback number must be a Swedish number staff can actually dial, so we
 accept mobile and fixed-line numbers (also VoIP and personal numbers) and
 refuse foreign, premium-rate and toll-free numbers with a Swedish message the
-bot can show as it is.
+bot can show as it is (the texts are in :mod:`bot.texts.callback`).
 """
 
 from __future__ import annotations
@@ -16,11 +16,12 @@ from typing import Optional
 import phonenumbers
 from phonenumbers import NumberParseException, PhoneNumber, PhoneNumberFormat, PhoneNumberType
 
+from bot.texts.callback import PHONE_ERRORS
+
 logger = logging.getLogger(__name__)
 
 REGION = "SE"
 LAST_DIGITS = 4
-EXAMPLE = "070-123 45 67"
 
 _CALLABLE_TYPES = {
     PhoneNumberType.MOBILE,
@@ -33,36 +34,6 @@ _CALLABLE_TYPES = {
 _MOBILE_NSN_LENGTH = 9
 _LETTER = re.compile(r"[^\W\d_]")
 
-MESSAGES_SV = {
-    "empty": f"Jag behöver ett telefonnummer för att kunna ringa upp dig, till exempel {EXAMPLE}.",
-    "not_a_number": (
-        "Det där ser inte ut som ett telefonnummer. Skriv numret med siffror, "
-        f"till exempel {EXAMPLE} eller 08-123 456 78."
-    ),
-    "several": "Jag hittade flera telefonnummer. Skriv bara det nummer du vill bli uppringd på.",
-    "too_short": (
-        "Numret verkar sakna några siffror. Skriv hela numret med riktnummer, "
-        f"till exempel {EXAMPLE}."
-    ),
-    "too_long": (
-        "Numret har för många siffror. Kontrollera det och skriv det igen, "
-        f"till exempel {EXAMPLE}."
-    ),
-    "not_swedish": (
-        "Vi kan bara ringa upp svenska telefonnummer. Skriv ett svenskt mobil- eller fast nummer, "
-        f"till exempel {EXAMPLE}."
-    ),
-    "not_callable": (
-        "Det numret går inte att ringa upp till (det är ett betal- eller servicenummer). "
-        "Skriv ett vanligt mobil- eller fast nummer."
-    ),
-    "invalid": (
-        "Jag känner inte igen det som ett svenskt telefonnummer. Kontrollera numret och skriv "
-        f"det igen, till exempel {EXAMPLE}."
-    ),
-}
-
-
 class InvalidPhoneNumber(ValueError):
     """The relative's input is not a Swedish number we can call back.
 
@@ -71,7 +42,7 @@ class InvalidPhoneNumber(ValueError):
 
     def __init__(self, reason: str) -> None:
         self.reason = reason
-        self.message_sv = MESSAGES_SV[reason]
+        self.message_sv = PHONE_ERRORS[reason]
         super().__init__(self.message_sv)
 
 

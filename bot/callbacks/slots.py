@@ -4,8 +4,8 @@ The bot offers a few slots as buttons, but many people answer in words:
 "den första", "nummer två", "2", "tisdag förmiddag", "efter lunch på torsdag",
 "imorgon". This module maps such answers to the index of an offered slot, and
 says "don't know" (None) rather than guess when the answer fits several slots
-on the same day. Text is folded (å/ä -> a, ö -> o) so spelling without Swedish
-letters works too.
+on the same day. Text is folded with :func:`bot.nlp.text.fold` (å/ä -> a,
+ö -> o) so spelling without Swedish letters works too.
 """
 
 from __future__ import annotations
@@ -17,9 +17,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Callable, Optional, Protocol, Sequence
 
-from bot.callbacks.calendar import format_window_sv
 from bot.clock import STOCKHOLM
 from bot.clock import now as clock_now
+from bot.nlp.text import fold
+from bot.texts.dates import format_window_sv
 
 logger = logging.getLogger(__name__)
 
@@ -90,14 +91,22 @@ _AFTERNOON = re.compile(
 _LUNCH = re.compile(r"\b(lunch\w*|mitt pa dagen)\b")
 
 
-def fold(text: str) -> str:
-    """Lower-case, no diacritics, no punctuation except ``: . / -`` inside numbers."""
-    text = text.lower().replace("å", "a").replace("ä", "a").replace("ö", "o")
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = re.sub(r"(?<!\d)[.:/-]|[.:/-](?!\d)", " ", text)
-    text = re.sub(r"[^\w\s.:/-]", " ", text)
-    return re.sub(r"\s+", " ", text).strip()
+_LOOSE_NUMBER_PUNCTUATION = re.compile(r"(?<!\d)[.:/-]|[.:/-](?!\d)")
+_OTHER_PUNCTUATION = re.compile(r"[^\w\s.:/-]")
+_SPACES = re.compile(r"\s+")
+
+
+def answer_words(text: str) -> str:
+    """The answer as the patterns read it: folded words, no punctuation except ``: . / -`` in numbers.
+
+    Compatibility forms are unified first (NFKC: full-width "１０：００" and "²" read as
+    "10:00" and "2"), then :func:`bot.nlp.text.fold` lower-cases and drops the
+    Swedish diacritics.
+    """
+    text = fold(unicodedata.normalize("NFKC", text))
+    text = _LOOSE_NUMBER_PUNCTUATION.sub(" ", text)
+    text = _OTHER_PUNCTUATION.sub(" ", text)
+    return _SPACES.sub(" ", text).strip()
 
 
 @dataclass
@@ -288,9 +297,9 @@ def matching_slots(
     if not slots or not text or not text.strip():
         return []
     now = clock_now() if now is None else now
-    folded = fold(text)
+    folded = answer_words(text)
     for index, slot in enumerate(slots):
-        label = fold(format_window_sv(slot))
+        label = answer_words(format_window_sv(slot))
         if folded == label or label in folded:
             return [index]
     if _ANY.search(folded):
@@ -328,7 +337,7 @@ def choose_slot(
         return None
     if len(matches) == 1:
         return matches[0]
-    folded = fold(text)
+    folded = answer_words(text)
     if _ANY.search(folded):
         return min(matches, key=lambda i: slots[i].start)
     now = clock_now() if now is None else now

@@ -1,4 +1,4 @@
-"""Masked conversation transcripts and a one-sentence situation summary for a case.
+"""Masked conversation transcripts for a case.
 
 Why: with the relative's consent the conversation is attached to the case so
 that staff need not ask everything again, but chat text sent to a municipality
@@ -7,29 +7,31 @@ personnummer and samordningsnummer, phone numbers, e-mail addresses, street
 addresses, postal codes and other long digit sequences (account, card and
 case numbers). Free-text names cannot be found reliably; names the bot knows
 (the one given in the booking form) can be passed in and are masked too.
+The case's one-sentence situation summary is :func:`bot.texts.summary.staff_summary`.
 """
 
 from __future__ import annotations
 
 import logging
 import re
-from typing import Iterable, Optional
+from typing import Iterable
 
 import phonenumbers
 
-from bot.knowledge.situation import Situation
+from bot.texts.transcript import (
+    ADDRESS,
+    CUT_MARKER,
+    EMAIL,
+    NAME,
+    NUMBER,
+    PERSONNUMMER,
+    PHONE,
+    POSTCODE,
+    SENDER_LABELS,
+)
 
 logger = logging.getLogger(__name__)
 
-PERSONNUMMER = "[personnummer]"
-PHONE = "[telefonnummer]"
-EMAIL = "[e-post]"
-ADDRESS = "[adress]"
-POSTCODE = "[postnummer]"
-NUMBER = "[nummer]"
-NAME = "[namn]"
-
-SENDER_LABELS = {"user": "Anhörig", "bot": "Anhöriglotsen", "staff": "Handläggare"}
 DEFAULT_MAX_CHARS = 20_000
 
 _EMAIL = re.compile(r"[\w.+%-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
@@ -127,71 +129,5 @@ def build_transcript(
         lines.append(f"{label}: {masked}")
     transcript = "\n".join(lines)
     if len(transcript) > max_chars:
-        marker = "[början av samtalet är borttagen]\n"
-        transcript = marker + transcript[-(max_chars - len(marker)):]
+        transcript = CUT_MARKER + transcript[-(max_chars - len(CUT_MARKER)):]
     return transcript
-
-
-_RELATIONS_SV = {
-    "partner": "sin partner",
-    "parent": "en förälder",
-    "child": "sitt barn",
-    "sibling": "ett syskon",
-    "grandparent": "en mor- eller farförälder",
-    "other_relative": "en släkting",
-    "friend": "en vän",
-    "neighbour": "en granne",
-}
-_CONDITIONS_SV = {
-    "dementia": "med demenssjukdom",
-    "old_age": "som behöver stöd på grund av hög ålder",
-    "mental_illness": "med psykisk ohälsa",
-    "disability": "med funktionsnedsättning",
-    "addiction": "med ett beroende",
-    "chronic_illness": "med långvarig sjukdom",
-    "extremism": "som berörs av våldsbejakande extremism",
-    "criminality": "som berörs av kriminalitet",
-    "violence_affected": "som har drabbats av grovt våld",
-}
-_PHASES_SV = {
-    "start": "i ett tidigt skede av vårdandet",
-    "caring": "mitt i vårdandet",
-    "ending": "när vårdandet håller på att avslutas",
-    "new_start": "efter att vårdandet har avslutats",
-}
-_BURDEN_SV = {"low": "låg", "medium": "måttlig", "high": "hög"}
-
-
-def summarise_situation(situation: Optional[Situation]) -> str:
-    """One Swedish sentence for staff about who the relative cares for and how it weighs.
-
-    Built only from the structured situation (never from free text), so it
-    holds no identifiers.
-    """
-    if situation is None:
-        return "Ingen beskrivning av situationen lämnades."
-    subject = "Barn eller ung person som är anhörig" if situation.user_is_child else "Anhörig"
-    whom = _RELATIONS_SV.get(situation.relation or "", "en närstående")
-    parts = [f"{subject} till {whom}"]
-    if situation.person_age is not None:
-        parts[0] += f" ({situation.person_age} år)"
-    if situation.condition in _CONDITIONS_SV:
-        parts[0] += f" {_CONDITIONS_SV[situation.condition or '']}"
-    if situation.phase in _PHASES_SV:
-        parts.append(_PHASES_SV[situation.phase or ""])
-    if situation.district:
-        parts.append(f"område {situation.district}")
-    sentence = ", ".join(parts)
-    if situation.burden in _BURDEN_SV:
-        sentence += f"; upplever belastningen som {_BURDEN_SV[situation.burden or '']}"
-    if (
-        situation.relation is None
-        and situation.condition is None
-        and situation.person_age is None
-        and situation.phase is None
-        and situation.burden is None
-        and not situation.district
-        and not situation.user_is_child
-    ):
-        return "Anhörig som inte har beskrivit situationen närmare."
-    return sentence + "."

@@ -1,5 +1,5 @@
-"""The knowledge base: municipality profiles, national lines, rights, advice and replies.
+"""The knowledge base: municipality profiles, national lines, rights, routing advice, the situation.
 
-Import from the submodules (``bot.knowledge.loader``, ``.advice``, ``.texts``,
-``.schema``); nothing here reads a file at import time.
+Import from the submodules (``bot.knowledge.loader``, ``.advice``, ``.schema``,
+``.access``, ``.situation``); nothing here reads a file at import time.
 """

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import re
-import unicodedata
 from dataclasses import dataclass
 from typing import AbstractSet, Dict, FrozenSet, List, Optional, Sequence, Set, Tuple
 
@@ -26,6 +25,7 @@ from bot.knowledge.schema import (
     Support,
 )
 from bot.knowledge.situation import SUPPORT_TYPES, Situation
+from bot.nlp.text import fold
 
 logger = logging.getLogger(__name__)
 
@@ -331,13 +331,12 @@ def rights_for(
 
 # -- districts and routing ---------------------------------------------------------------
 
-_FOLD = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u"})
-_NON_WORD = re.compile(r"[\s\-_]+")
+_NAME_SEPARATORS = re.compile(r"[\s\-_]+")
 
 
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFC", text).lower().translate(_FOLD)
-    return _NON_WORD.sub(" ", text).strip()
+def _district_key(text: str) -> str:
+    """A district name or answer as compared: folded, with ``-`` and ``_`` read as spaces."""
+    return _NAME_SEPARATORS.sub(" ", fold(text)).strip()
 
 
 def resolve_district(profile: Profile, text: Optional[str]) -> Optional[District]:
@@ -347,11 +346,11 @@ def resolve_district(profile: Profile, text: Optional[str]) -> Optional[District
     """
     if not text or not profile.districts:
         return None
-    key = _fold(text)
+    key = _district_key(text)
     best: Optional[Tuple[int, District]] = None
     for district in profile.districts:
         for name in (district.id, district.name, *district.aliases):
-            folded = _fold(name)
+            folded = _district_key(name)
             if not folded:
                 continue
             if folded == key:

@@ -59,11 +59,44 @@ ASK_NAME = (
 NAME_DECLINED = (
     "Du behöver inte skriva ditt riktiga namn. Skriv ett namn som vi kan fråga efter när vi ringer."
 )
-ASK_PHONE = "Vilket telefonnummer ska vi ringa? Skriv ett svenskt nummer, till exempel 070-123 45 67."
+# The example number the phone texts show: a mobile number written the way relatives write it.
+PHONE_EXAMPLE = "070-123 45 67"
+ASK_PHONE = f"Vilket telefonnummer ska vi ringa? Skriv ett svenskt nummer, till exempel {PHONE_EXAMPLE}."
 PHONE_DECLINED = (
     "Utan telefonnummer kan vi inte ringa upp dig. Skriv ditt nummer, "
     "eller \"avbryt\" om du inte vill boka."
 )
+# Why a typed number was refused, by the reason code of bot.callbacks.phone.InvalidPhoneNumber.
+PHONE_ERRORS: Mapping[str, str] = {
+    "empty": (
+        f"Jag behöver ett telefonnummer för att kunna ringa upp dig, till exempel {PHONE_EXAMPLE}."
+    ),
+    "not_a_number": (
+        "Det där ser inte ut som ett telefonnummer. Skriv numret med siffror, "
+        f"till exempel {PHONE_EXAMPLE} eller 08-123 456 78."
+    ),
+    "several": "Jag hittade flera telefonnummer. Skriv bara det nummer du vill bli uppringd på.",
+    "too_short": (
+        "Numret verkar sakna några siffror. Skriv hela numret med riktnummer, "
+        f"till exempel {PHONE_EXAMPLE}."
+    ),
+    "too_long": (
+        "Numret har för många siffror. Kontrollera det och skriv det igen, "
+        f"till exempel {PHONE_EXAMPLE}."
+    ),
+    "not_swedish": (
+        "Vi kan bara ringa upp svenska telefonnummer. Skriv ett svenskt mobil- eller fast nummer, "
+        f"till exempel {PHONE_EXAMPLE}."
+    ),
+    "not_callable": (
+        "Det numret går inte att ringa upp till (det är ett betal- eller servicenummer). "
+        "Skriv ett vanligt mobil- eller fast nummer."
+    ),
+    "invalid": (
+        "Jag känner inte igen det som ett svenskt telefonnummer. Kontrollera numret och skriv "
+        f"det igen, till exempel {PHONE_EXAMPLE}."
+    ),
+}
 
 
 def ask_slot(labels: Sequence[str], current: Optional[str] = None, later: bool = False) -> str:

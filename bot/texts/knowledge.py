@@ -24,13 +24,12 @@ from bot.knowledge.schema import (
     SourceRef,
     Support,
 )
+from bot.texts import dates
 
 logger = logging.getLogger(__name__)
 
-WEEKDAYS_SV: Dict[str, str] = {
-    "monday": "måndag", "tuesday": "tisdag", "wednesday": "onsdag", "thursday": "torsdag",
-    "friday": "fredag", "saturday": "lördag", "sunday": "söndag",
-}
+# Profile weekday keys (monday ... sunday) to their Swedish names.
+WEEKDAYS_SV: Dict[str, str] = dict(zip(WEEKDAYS, dates.WEEKDAYS_SV, strict=True))
 
 SUPPORT_TYPE_LABELS: Dict[str, str] = {
     "respite": "avlösning",

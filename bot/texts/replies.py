@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from typing import Iterable, Mapping, Optional
 
 from bot import safety
-from bot.knowledge.situation import Situation
 
 # Used only if the national lines file cannot be read: a crisis reply must never fail.
 FALLBACK_LINES: Mapping[str, str] = {
@@ -20,29 +19,6 @@ FALLBACK_LINES: Mapping[str, str] = {
     "women_violence": "020-50 50 50",
     "bris": "116 111",
 }
-
-RELATION_PHRASES: Mapping[str, str] = {
-    "partner": "din partner",
-    "parent": "din förälder",
-    "child": "ditt barn",
-    "sibling": "ditt syskon",
-    "grandparent": "din mor- eller farförälder",
-    "other_relative": "en släkting",
-    "friend": "en vän",
-    "neighbour": "en granne",
-}
-CONDITION_PHRASES: Mapping[str, str] = {
-    "dementia": "har demens",
-    "old_age": "behöver hjälp på grund av hög ålder",
-    "mental_illness": "har psykisk ohälsa",
-    "disability": "har en funktionsnedsättning",
-    "addiction": "har ett beroende",
-    "chronic_illness": "har en långvarig sjukdom",
-    "extremism": "har kopplingar till våldsbejakande extremism",
-    "criminality": "lever ett kriminellt liv",
-    "violence_affected": "har drabbats av grovt våld",
-}
-
 
 @dataclass(frozen=True)
 class Button:
@@ -71,26 +47,8 @@ def greeting(municipality_name: Optional[str]) -> str:
     )
 
 
-def summarize_situation(situation: Situation) -> str:
-    """Reflect the situation back in one sentence."""
-    who = RELATION_PHRASES.get(situation.relation or "", "någon du står nära")
-    if situation.person_age is not None:
-        who = f"{who}, {situation.person_age} år"
-    what = CONDITION_PHRASES.get(situation.condition or "")
-    if situation.phase == "new_start":
-        helped = ", som du har hjälpt" if situation.person_age is not None else " som du har hjälpt"
-        if what:
-            past = "hade " + what[len("har "):] if what.startswith("har ") else what
-            return f"Du har förlorat {who}{helped} och som {past}."
-        return f"Du har förlorat {who}{helped}."
-    if what:
-        joiner = ", som" if situation.person_age is not None else " som"
-        return f"Du hjälper {who}{joiner} {what}."
-    return f"Du hjälper {who}."
-
-
 def situation_offer() -> str:
-    """What the relative can do next, after the summary."""
+    """What the relative can do next, after the summary (:func:`bot.texts.summary.relative_summary`)."""
     return (
         "Vad vill du göra nu? Jag kan berätta vad du har rätt till, vilket stöd som finns, "
         "eller boka en tid då någon ringer upp dig."

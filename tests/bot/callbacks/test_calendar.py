@@ -12,9 +12,6 @@ from bot.callbacks.calendar import (
     add_working_hours,
     day_off_name,
     days_off,
-    format_datetime_sv,
-    format_opening_sv,
-    format_window_sv,
     is_office_open,
     is_working_day,
     next_free_slots,
@@ -24,6 +21,7 @@ from bot.callbacks.calendar import (
     working_hours_between,
 )
 from bot.clock import STOCKHOLM
+from bot.texts.dates import format_window_sv
 
 
 @dataclass(frozen=True)
@@ -237,29 +235,11 @@ def test_next_opening_when_open_is_now() -> None:
     assert next_opening(at(2025, 11, 24, 10), OFFICE) == at(2025, 11, 24, 10)
 
 
-def test_format_opening_sv() -> None:
-    assert format_opening_sv(at(2025, 11, 24, 8), at(2025, 11, 24, 7)) == "i dag kl. 08.00"
-    assert format_opening_sv(at(2025, 11, 25, 8), at(2025, 11, 24, 17)) == "i morgon kl. 08.00"
-    assert format_opening_sv(at(2025, 12, 29, 8), at(2025, 12, 23, 17)) == (
-        "måndag 29 december kl. 08.00"
-    )
-
-
 # ---------------------------------------------------------------- slots
 
 
 TUE_FM = WindowSpec("anna", "tuesday", time(10), time(12), capacity=2)
 THU_EM = WindowSpec("anna", "thursday", time(13), time(15), capacity=2)
-
-
-def test_format_window_sv() -> None:
-    slot = Slot("anna", at(2025, 11, 25, 10), at(2025, 11, 25, 12))
-    assert format_window_sv(slot) == "tisdag 25 november kl. 10.00–12.00"
-    utc_slot = Slot(
-        "anna", datetime(2026, 3, 30, 7, tzinfo=UTC), datetime(2026, 3, 30, 9, tzinfo=UTC)
-    )
-    assert format_window_sv(utc_slot) == "måndag 30 mars kl. 09.00–11.00"
-    assert format_datetime_sv(at(2025, 12, 1, 8, 5)) == "måndag 1 december kl. 08.05"
 
 
 def test_next_free_slots_offers_the_next_three() -> None:

@@ -9,6 +9,7 @@ from bot.callbacks.phone import (
     matches_last_digits,
     normalise_swedish_phone,
 )
+from bot.texts.callback import PHONE_ERRORS, PHONE_EXAMPLE
 
 
 @pytest.mark.parametrize(
@@ -63,6 +64,15 @@ def test_invalid_numbers_get_a_swedish_message(text: str | None, reason: str) ->
     message = caught.value.message_sv
     assert message and message == str(caught.value)
     assert any(word in message for word in ("nummer", "siffror", "telefonnummer"))
+    assert message == PHONE_ERRORS[reason]
+
+
+def test_every_refusal_text_is_there_and_examples_are_valid_numbers() -> None:
+    assert set(PHONE_ERRORS) == {
+        "empty", "not_a_number", "several", "too_short", "too_long", "not_swedish",
+        "not_callable", "invalid",
+    }
+    assert normalise_swedish_phone(PHONE_EXAMPLE) == "+46701234567"
 
 
 def test_invalid_phone_number_is_a_value_error() -> None:

@@ -5,9 +5,10 @@ from datetime import datetime, time
 import pytest
 
 from bot import settings
-from bot.callbacks.calendar import Slot, WindowSpec, format_window_sv, next_free_slots
-from bot.callbacks.slots import choose_slot, fold, matching_slots
+from bot.callbacks.calendar import Slot, WindowSpec, next_free_slots
+from bot.callbacks.slots import answer_words, choose_slot, matching_slots
 from bot.clock import STOCKHOLM
+from bot.texts.dates import format_window_sv
 
 NOW = datetime(2025, 11, 24, 9, 0, tzinfo=STOCKHOLM)  # Monday
 
@@ -160,6 +161,12 @@ def test_no_slots() -> None:
     assert choose_slot("den första", [], now=NOW) is None
 
 
-def test_fold() -> None:
-    assert fold("Efter LUNCH på Torsdag!") == "efter lunch pa torsdag"
-    assert fold("kl. 13.30–15.00") == "kl 13.30 15.00"
+def test_answer_words() -> None:
+    assert answer_words("Efter LUNCH på Torsdag!") == "efter lunch pa torsdag"
+    assert answer_words("kl. 13.30–15.00") == "kl 13.30 15.00"
+
+
+def test_answer_words_read_full_width_digits_and_superscripts() -> None:
+    assert answer_words("kl １０：３０") == "kl 10:30"
+    assert answer_words("den ²") == "den 2"
+    assert choose_slot("onsdag kl １０：００", SLOTS, now=NOW) == 2

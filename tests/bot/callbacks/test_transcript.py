@@ -15,9 +15,7 @@ from bot.callbacks.transcript import (
     build_transcript,
     mask_identifiers,
     mask_personnummer,
-    summarise_situation,
 )
-from bot.knowledge.situation import Situation
 
 
 @pytest.mark.parametrize(
@@ -107,33 +105,3 @@ def test_long_transcripts_keep_their_end() -> None:
     assert len(transcript) <= 500
     assert transcript.startswith("[början av samtalet är borttagen]")
     assert transcript.endswith("meddelande 999")
-
-
-def test_summarise_full_situation() -> None:
-    situation = Situation(
-        relation="parent", condition="dementia", person_age=82, phase="caring",
-        burden="high", district="Ekerö centrum",
-    )
-    assert summarise_situation(situation) == (
-        "Anhörig till en förälder (82 år) med demenssjukdom, mitt i vårdandet, "
-        "område Ekerö centrum; upplever belastningen som hög."
-    )
-
-
-def test_summarise_child_relative() -> None:
-    situation = Situation(relation="parent", condition="addiction", user_is_child=True)
-    assert summarise_situation(situation) == (
-        "Barn eller ung person som är anhörig till en förälder med ett beroende."
-    )
-
-
-@pytest.mark.parametrize("situation", [None, Situation()])
-def test_summarise_unknown_situation(situation: Situation | None) -> None:
-    summary = summarise_situation(situation)
-    assert summary.endswith(".") and summary.count(".") == 1
-
-
-def test_summary_from_slots_is_one_sentence() -> None:
-    situation = Situation.from_slots({"relation": "partner", "condition": "chronic_illness"})
-    summary = summarise_situation(situation)
-    assert summary == "Anhörig till sin partner med långvarig sjukdom."

@@ -156,3 +156,14 @@ def test_vocabulary_is_documented() -> None:
     doc = (PROJECT_ROOT / "docs" / "profile_schema.md").read_text(encoding="utf-8")
     for word in (*TARGET_GROUPS, *SUPPORT_KINDS, *PHASES, *SUPPORT_TYPES):
         assert f"`{word}`" in doc, f"{word} is not documented in docs/profile_schema.md"
+
+
+def test_every_part_of_the_model_is_importable_from_schema() -> None:
+    from bot.knowledge import contacts, fields, schema, shared_files, supports
+
+    parts = (contacts, fields, shared_files, supports)
+    for name in schema.__all__:
+        homes = [part for part in parts if hasattr(part, name)]
+        assert all(getattr(part, name) is getattr(schema, name) for part in homes), name
+    assert schema.ContactPoint is contacts.ContactPoint and schema.Support is supports.Support
+    assert schema.RightsFile is shared_files.RightsFile and schema.SourceRef is fields.SourceRef

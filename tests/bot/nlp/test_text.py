@@ -25,6 +25,33 @@ def test_fold_lowercases_and_drops_swedish_diacritics(text: str, expected: str) 
     assert fold(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("letter", "expected"),
+    [("å", "a"), ("ä", "a"), ("ö", "o"), ("é", "e"), ("è", "e"), ("ü", "u"), ("æ", "a"), ("ø", "o")],
+)
+def test_fold_covers_every_letter_answers_and_district_names_are_folded_by(
+    letter: str, expected: str
+) -> None:
+    # Slot answers (bot.callbacks.slots.answer_words) and district names
+    # (bot.knowledge.advice.resolve_district) are folded by fold() alone.
+    assert fold(letter) == fold(letter.upper()) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Efter LUNCH på Torsdag!", "efter lunch pa torsdag!"),
+        ("kl. 13.30–15.00", "kl. 13.30–15.00"),
+        ("Hägersten-Liljeholmen", "hagersten-liljeholmen"),
+        ("Hässelby_Vällingby", "hasselby_vallingby"),
+    ],
+)
+def test_fold_keeps_punctuation_and_separators_for_the_callers_to_handle(
+    text: str, expected: str
+) -> None:
+    assert fold(text) == expected
+
+
 def test_fold_treats_decomposed_and_composed_letters_alike() -> None:
     decomposed = unicodedata.normalize("NFD", "Mormor är dement")
     assert decomposed != "Mormor är dement"

@@ -1,23 +1,17 @@
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from bot import safety
-from bot.knowledge.situation import CONDITIONS, RELATIONS, Situation
 from bot.texts.replies import (
-    CONDITION_PHRASES,
     FALLBACK_LINES,
     FALLBACK_OPTIONS,
-    RELATION_PHRASES,
     SITUATION_OPTIONS,
     burden_reply,
     crisis_reply,
     fallback_reply,
     greeting,
     situation_offer,
-    summarize_situation,
 )
 
 EMERGENCY = "112"
@@ -39,71 +33,6 @@ def test_greeting_without_a_municipality_name() -> None:
     text = greeting(None)
     assert "en chattbot. Jag är inte en människa." in text
     assert " för None" not in text
-
-
-@pytest.mark.parametrize(
-    ("situation", "expected"),
-    [
-        (Situation(), "Du hjälper någon du står nära."),
-        (Situation(relation="parent"), "Du hjälper din förälder."),
-        (Situation(relation="parent", condition="dementia"), "Du hjälper din förälder som har demens."),
-        (
-            Situation(relation="partner", condition="chronic_illness"),
-            "Du hjälper din partner som har en långvarig sjukdom.",
-        ),
-        (
-            Situation(relation="child", condition="disability"),
-            "Du hjälper ditt barn som har en funktionsnedsättning.",
-        ),
-        (
-            Situation(relation="sibling", condition="mental_illness", phase="ending"),
-            "Du hjälper ditt syskon som har psykisk ohälsa.",
-        ),
-        (Situation(condition="addiction"), "Du hjälper någon du står nära som har ett beroende."),
-        (
-            Situation(relation="neighbour", condition="old_age"),
-            "Du hjälper en granne som behöver hjälp på grund av hög ålder.",
-        ),
-        (
-            Situation(relation="partner", condition="chronic_illness", phase="new_start"),
-            "Du har förlorat din partner som du har hjälpt och som hade en långvarig sjukdom.",
-        ),
-        (Situation(relation="parent", phase="new_start"), "Du har förlorat din förälder som du har hjälpt."),
-    ],
-)
-def test_summarize_situation(situation: Situation, expected: str) -> None:
-    assert summarize_situation(situation) == expected
-
-
-@pytest.mark.parametrize("relation", RELATIONS)
-@pytest.mark.parametrize("condition", CONDITIONS)
-def test_every_relation_and_condition_has_a_phrase(relation: str, condition: str) -> None:
-    text = summarize_situation(Situation(relation=relation, condition=condition))
-    assert RELATION_PHRASES[relation] in text
-    assert CONDITION_PHRASES[condition] in text
-    assert re.fullmatch(r"Du hjälper [^.]+\.", text)
-
-
-@pytest.mark.parametrize(
-    ("situation", "expected"),
-    [
-        (Situation(relation="child", person_age=7), "Du hjälper ditt barn, 7 år."),
-        (
-            Situation(relation="parent", condition="dementia", person_age=82),
-            "Du hjälper din förälder, 82 år, som har demens.",
-        ),
-        (
-            Situation(relation="partner", phase="new_start", person_age=70),
-            "Du har förlorat din partner, 70 år, som du har hjälpt.",
-        ),
-    ],
-)
-def test_summarize_situation_with_age(situation: Situation, expected: str) -> None:
-    assert summarize_situation(situation) == expected
-
-
-def test_summary_with_age_mentions_the_age() -> None:
-    assert "82 år" in summarize_situation(Situation(relation="parent", condition="dementia", person_age=82))
 
 
 def test_situation_offer_and_buttons() -> None:

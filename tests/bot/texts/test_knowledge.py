@@ -19,7 +19,7 @@ from bot.texts.knowledge import (
     render_supports,
 )
 
-from .conftest import PROFILE_IDS, minimal_profile, shipped
+from tests.bot.knowledge.conftest import PROFILE_IDS, minimal_profile, shipped
 
 MAX_LINES = 26
 MAX_CHARS = 2200
