@@ -11,7 +11,7 @@ import logging
 from typing import Any, Callable, Dict, List, Optional
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -32,6 +32,7 @@ from actions.forms import (
 from bot.callbacks import dialogue as flow
 from bot.callbacks.dialogue import BookingUnavailable, InvalidBookingInput, StorageUnavailable
 from bot.callbacks.phone import InvalidPhoneNumber, normalise_swedish_phone
+from bot.knowledge import next_steps
 from bot.knowledge.access import active_profile, national_phones
 from bot.knowledge.advice import resolve_district
 from bot.knowledge.schema import Profile
@@ -39,6 +40,7 @@ from bot.knowledge.situation import Situation
 from bot.texts import callback as say
 from bot.texts import knowledge as texts
 from bot.texts import replies
+from bot.texts import situation as heard
 
 logger = logging.getLogger(__name__)
 
@@ -57,8 +59,8 @@ OUTCOME_STORAGE = "storage_error"
 
 
 def situation(tracker: Tracker) -> Situation:
-    """The situation as the slots describe it."""
-    return Situation.from_slots(tracker.current_slot_values())
+    """The situation as the slots describe it, as a callback is routed (after a death: the coordinator)."""
+    return next_steps.routing_situation(Situation.from_slots(tracker.current_slot_values()))
 
 
 def lines() -> Dict[str, str]:
@@ -100,6 +102,11 @@ class ActionStartCallback(Action):
         if plan.contact is not None:
             caller = flow.caller_sv(profile, plan.contact.id)
             phone = texts.phone_text(plan.contact.phone, plan.contact.example)
+        done: List[EventType] = [SlotSet("pending_request", None)]
+        if sit.user_is_child:
+            # No name or phone number is taken from a child: say how an adult books instead.
+            dispatcher.utter_message(text=heard.child_callback_refusal(caller, phone))
+            return done + [FollowupAction("action_listen")]
         dispatcher.utter_message(text=say.intro(caller, phone))
         closed = flow.after_hours_text(
             profile, lines(),
@@ -107,7 +114,7 @@ class ActionStartCallback(Action):
         )
         if closed:
             dispatcher.utter_message(text=closed)
-        return reset_events()
+        return reset_events() + done
 
 
 class ValidateCallbackForm(OutcomeFormValidation):

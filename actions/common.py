@@ -42,6 +42,17 @@ def crisis_categories(tracker: Tracker) -> frozenset[str]:
     return safety.reply_categories(found, detector_category(tracker))
 
 
+def possible_crisis(tracker: Tracker) -> safety.PossibleAssessment:
+    """The possible-danger tier's finding in the latest message; nothing when it is acute.
+
+    The acute tier wins: a message the rule net flagged, or one whose intent is ``crisis``
+    (the classifier or the learned detector), never counts as possible danger.
+    """
+    if latest_intent(tracker) == "crisis" or crisis_categories(tracker):
+        return safety.PossibleAssessment()
+    return safety.possible_from_parse_data((tracker.latest_message or {}).get(safety.CRISIS_NET_KEY))
+
+
 def latest_intent(tracker: Tracker) -> str:
     """The intent name of the latest user message."""
     return ((tracker.latest_message or {}).get("intent") or {}).get("name") or ""

@@ -2,23 +2,34 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+import logging
+from typing import Any, Dict, List, Mapping, Optional
 
 from rasa_sdk import Action, FormValidationAction, Tracker, ValidationAction
-from rasa_sdk.events import EventType
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import buttons, crisis_categories, latest_intent, latest_text
 from actions.forms import AskAction, leave_form
+from actions.safety import extract_message_language
 from bot import safety
-from bot.knowledge.access import active_profile, municipality_name
-from bot.knowledge.advice import resolve_district, target_groups_for
+from bot.knowledge import next_steps
+from bot.knowledge.access import active_profile, municipality_name, national_phones
+from bot.knowledge.advice import resolve_district, rights_for, supports_for, target_groups_for
 from bot.knowledge.situation import CONDITIONS, RELATIONS, Situation
 from bot.nlp import facts
 from bot.texts import knowledge as texts
 from bot.texts import replies
+from bot.texts import situation as heard
 from bot.texts.summary import relative_summary
+
+logger = logging.getLogger(__name__)
+
+# Intents whose message tells the situation: a request in their text waits for the form.
+SITUATION_INTENTS = frozenset({"describe_situation", "inform", "express_burden"})
+# The follow-up action that carries out a pending request after the summary.
+REQUEST_ACTIONS = {facts.CALLBACK: "action_start_callback", facts.CANCEL: "action_start_manage_callback"}
 
 
 class ActionGreet(Action):
@@ -70,9 +81,27 @@ class ValidatePredefinedSlots(ValidationAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[str, Any]:
         text = latest_text(tracker)
-        if text and safety.user_is_child(text):
+        if text and (safety.user_is_child(text) or facts.writer_is_minor(text)):
             return {"user_is_child": True}
         return {}
+
+    async def extract_user_age(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[str, Any]:
+        age = facts.own_age(latest_text(tracker))
+        return {"user_age": str(age)} if age is not None else {}
+
+    async def extract_pending_request(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[str, Any]:
+        """A request told together with the situation waits until the situation form is done.
+
+        Requests sent as their own intent are carried out at once by the rules.
+        """
+        if latest_intent(tracker) not in SITUATION_INTENTS:
+            return {}
+        request = facts.main_request(latest_text(tracker), latest_intent(tracker))
+        return {"pending_request": request} if request else {}
 
     async def extract_crisis_categories(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -81,6 +110,11 @@ class ValidatePredefinedSlots(ValidationAction):
         if categories:
             return {"crisis_categories": sorted(categories)}
         return {}
+
+    async def extract_message_language(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[str, Any]:
+        return extract_message_language(dispatcher, tracker)
 
     async def extract_district(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -112,8 +146,16 @@ class ValidateSituationForm(FormValidationAction):
         tracker: Tracker,
         domain: DomainDict,
     ) -> List[str]:
-        """Ask for the district too where support is given per district (Stockholm)."""
-        slots = list(domain_slots)
+        """Ask for the district too where support is given per district (Stockholm).
+
+        After a death nothing is asked about the person's needs or age; a child is
+        not asked the age of the person they write about.
+        """
+        slots = next_steps.situation_questions(
+            domain_slots,
+            bereaved=facts.is_bereaved(tracker.get_slot("caring_phase")),
+            child=bool(tracker.get_slot("user_is_child")),
+        )
         if active_profile().requires_district and "district" not in slots:
             # Right after the condition: a Stockholm relative hears at once that they
             # count and where their support comes from.
@@ -186,7 +228,7 @@ def _first(value: Any) -> Optional[str]:
 
 
 class ActionSummarizeSituation(Action):
-    """Reflect the situation back in one sentence and offer the next steps."""
+    """Reflect the situation back, then carry out the pending request or offer the next steps."""
 
     def name(self) -> str:
         return "action_summarize_situation"
@@ -194,12 +236,102 @@ class ActionSummarizeSituation(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
+        profile = active_profile()
         situation = Situation.from_slots(tracker.current_slot_values())
-        dispatcher.utter_message(
-            text=f"{relative_summary(situation)} {replies.situation_offer()}",
-            buttons=buttons(replies.SITUATION_OPTIONS),
-        )
-        return []
+        lines = _lines()
+        bereaved = facts.is_bereaved(situation.phase)
+        parts = opening(tracker, lines)
+        parts.append(relative_summary(situation))
+        if situation.user_is_child:
+            names = [s.name for s in next_steps.child_supports(profile)]
+            parts.append(heard.child_help(names, *_contact(profile, situation)))
+        elif bereaved:
+            names = [s.name for s in next_steps.grief_supports(profile, situation)]
+            parts.append(
+                heard.grief(names, *_contact(profile, situation), lines.get("anhoriglinjen"))
+            )
+        elif situation.burden in ("high", "medium"):
+            names = [s.name for s in next_steps.own_supports(profile, situation)]
+            parts.append(
+                heard.own_support(names, *_contact(profile, situation), lines.get("anhoriglinjen"))
+            )
+        user_age = next_steps.parse_user_age(tracker.get_slot("user_age"))
+        if user_age is not None and not situation.user_is_child:
+            young = next_steps.young_adult_supports(profile, user_age)
+            if young:
+                parts.append(heard.young_adult([s.name for s in young]))
+        request = tracker.get_slot("pending_request")
+        events: List[EventType] = [SlotSet("pending_request", None)] if request else []
+        if request in REQUEST_ACTIONS:
+            dispatcher.utter_message(text="\n".join(parts))
+            return events + [FollowupAction(REQUEST_ACTIONS[str(request)])]
+        if request in (facts.RIGHTS, facts.SUPPORTS, facts.COST):
+            dispatcher.utter_message(text="\n".join(parts))
+            dispatcher.utter_message(
+                text=_answer(str(request), situation),
+                buttons=buttons(replies.SITUATION_OPTIONS[2:]),
+            )
+            return events
+        if situation.user_is_child:
+            dispatcher.utter_message(text="\n".join(parts))
+        elif bereaved:
+            dispatcher.utter_message(
+                text="\n".join(parts), buttons=buttons(heard.CALLBACK_OFFER_BUTTONS)
+            )
+        else:
+            parts.append(replies.situation_offer())
+            separator = " " if len(parts) == 2 else "\n"
+            dispatcher.utter_message(
+                text=separator.join(parts), buttons=buttons(replies.SITUATION_OPTIONS)
+            )
+        return events
+
+
+def _contact(profile: Any, situation: Situation) -> tuple[Optional[str], Optional[str]]:
+    """Who the relative can talk to, and their number, as the texts write them."""
+    contact = next_steps.contact_for(profile, situation)
+    if contact is None:
+        return None, None
+    return texts.contact_phrase(profile, contact), texts.phone_text(contact.phone, contact.example)
+
+
+def _lines() -> Mapping[str, str]:
+    try:
+        return national_phones()
+    except Exception:  # noqa: BLE001 - the reply works without the national lines
+        logger.exception("could not read national lines")
+        return {}
+
+
+def _answer(request: str, situation: Situation) -> str:
+    """The rights or supports the relative asked for together with the situation."""
+    profile = active_profile()
+    if request == facts.RIGHTS:
+        return texts.render_rights(rights_for(situation), profile)
+    found = supports_for(profile, situation)
+    focus = texts.FOCUS_COST if request == facts.COST else texts.FOCUS_OVERVIEW
+    return texts.render_supports(found, profile, focus)
+
+
+def _said(tracker: Tracker, text: str) -> bool:
+    return any(
+        event.get("event") == "bot" and text in str(event.get("text") or "")
+        for event in tracker.events
+    )
+
+
+def opening(tracker: Tracker, lines: Mapping[str, str]) -> List[str]:
+    """What the reply to a message starts with, before any question: sympathy, BRIS, burden heard."""
+    parts: List[str] = []
+    text = latest_text(tracker)
+    if facts.is_bereaved(tracker.get_slot("caring_phase")) and not _said(tracker, heard.SYMPATHY):
+        parts.append(heard.SYMPATHY)
+    if tracker.get_slot("user_is_child") and not _said(tracker, "BRIS"):
+        parts.append(heard.child_first(lines))
+    elif text and facts.detect_burden(text) and not facts.is_bereaved(tracker.get_slot("caring_phase")):
+        if not _said(tracker, heard.BURDEN_ACK):
+            parts.append(heard.BURDEN_ACK)
+    return parts
 
 
 class ActionStopSituationForm(Action):
@@ -222,11 +354,25 @@ class _AskSituation(AskAction):
     def question(self, tracker: Tracker) -> str:
         return replies.ASK_SITUATION[self.slot]
 
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        parts = opening(tracker, _lines()) + [self.question(tracker)]
+        dispatcher.utter_message(text="\n".join(parts), buttons=buttons(self.choices))
+        return []
+
 
 class ActionAskRelation(_AskSituation):
     """Who the relative helps."""
 
     slot = "relation"
+
+    def question(self, tracker: Tracker) -> str:
+        if facts.is_bereaved(tracker.get_slot("caring_phase")):
+            return heard.ASK_RELATION_BEREAVED
+        if tracker.get_slot("user_is_child"):
+            return heard.ASK_RELATION_CHILD
+        return replies.ASK_SITUATION[self.slot]
 
 
 class ActionAskCondition(_AskSituation):

@@ -117,7 +117,7 @@ BOOKING_ANSWERS = ["kan någon ringa mig", "ja", "Anna", "070-174 06 90", "den f
 SITUATIONS = [
     ("ekero", ["min mamma har demens", "hon är 84"], "kontakt_aldreomsorg"),
     ("lidingo", ["min man har parkinson", "han är 71"], "anhorigkonsulent"),
-    ("gislaved", ["min son är 8 år och har autism"], "koordinator"),
+    ("gislaved", ["min son är 8 år och har autism"], "anhorigsamordnare"),
     ("nacka", ["min pappa är 70 och har demens"], "anhorigkonsulent_aldre"),
     ("stockholm", ["min son lever ett kriminellt liv", "jag bor i Kista", "han är 19"],
      "anhorigkonsulent_rinkeby_kista"),

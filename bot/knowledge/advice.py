@@ -42,8 +42,10 @@ _CONDITION_GROUPS: Dict[str, str] = {
     "violence_affected": "violence_affected",
 }
 ELDERLY_AGE = 65
-# children_young: the cared-for person is under 21 (Gislaved's koordinatorstöd: "upp till 21 år").
-YOUNG_AGE_LIMIT = 21
+# children_young: the cared-for person is at most 21. Decision: Gislaved's koordinatorstöd is for
+# "familjer med barn och unga upp till 21 år" (seed 002, 2.1 and 2.2); "upp till 21 år" is read
+# as including 21, so a 21-year-old is not turned away (the samordnare judges the fit).
+YOUNG_MAX_AGE = 21
 
 # Kinds in the order relatives should hear about them.
 _BUCKET_OF_KIND: Dict[str, int] = {
@@ -94,7 +96,7 @@ def target_groups_for(situation: Situation) -> Set[str]:
         groups.add("elderly")
     if situation.condition == "disability" and (age is None or age < ELDERLY_AGE):
         groups.add("lss_disability")
-    if age is not None and age < YOUNG_AGE_LIMIT:
+    if age is not None and age <= YOUNG_MAX_AGE:
         groups.add("children_young")
     if situation.user_is_child:
         groups.add("child_relative")
@@ -481,13 +483,36 @@ def route(profile: Profile, situation: Situation) -> Route:
     )
 
 
+def entry_contact(profile: Profile, district: Optional[str] = None) -> ContactPoint:
+    """Whom to name before a case is routed (no statement found, the chat is down).
+
+    The coordinator of the relative's district when it is known; in a profile that
+    gives support per district and the district is not known, its general entry (a
+    contact point serving every district), so no visitor is sent to one district's
+    consultant; else the profile's first coordinator.
+    """
+    if profile.requires_district:
+        found = resolve_district(profile, district)
+        if found is not None:
+            coordinators = profile.coordinators(found.id)
+            if coordinators:
+                return coordinators[0]
+        general = [c for c in profile.contact_points if not c.districts]
+        if general:
+            return general[0]
+        logger.warning("%s gives support per district but has no general entry", profile.id)
+    coordinators = profile.coordinators()
+    return coordinators[0] if coordinators else profile.contact_points[0]
+
+
 def escalation_chain(profile: Profile, link: ReferralLink) -> List[ContactPoint]:
     """The contact points of ``link`` in escalation order (for booking and the dashboard)."""
     return [profile.contact_point(contact_id) for contact_id in link.chain]
 
 
 __all__: Sequence[str] = (
-    "Route", "SupportAdvice", "SupportTypeAnswer", "escalation_chain",
+    "ELDERLY_AGE", "YOUNG_MAX_AGE",
+    "Route", "SupportAdvice", "SupportTypeAnswer", "entry_contact", "escalation_chain",
     "find_supports_by_type", "resolve_district", "rights_for", "route",
     "support_fits", "supports_for", "target_groups_for",
 )

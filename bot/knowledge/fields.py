@@ -7,9 +7,9 @@ the national and rights files all build on these. Every check raises
 
 import logging
 import re
-from typing import Any, Dict, List, Sequence, Tuple
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
-from pydantic import BaseModel, Extra, validator
+from pydantic import BaseModel, Extra, root_validator, validator
 
 logger = logging.getLogger(__name__)
 
@@ -35,6 +35,7 @@ TARGET_GROUPS: Tuple[str, ...] = (
     "criminality",      # the cared-for person has a criminal lifestyle
     "violence_affected",  # affected by shootings or lethal violence
     "grief",            # caring phase new_start: after a move or a death
+    "domestic_violence",  # violence in a close relationship ("våld i nära relation", Lidingö)
 )
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9_]*$")
@@ -116,12 +117,25 @@ def duplicate_ids(collection: str, ids: List[str]) -> List[Tuple[str, str]]:
 
 
 class DocumentSource(StrictModel):
-    """The municipal document a profile is built from."""
+    """The municipal document a profile is built from.
+
+    ``needs_review`` flags a document that may be out of date (an ended programme,
+    an old organisation); ``review_note`` says what to check and is required with it.
+    """
 
     file: str
     title: str
+    needs_review: bool = False
+    review_note: Optional[str] = None
 
     _nonempty = validator("file", "title", allow_reuse=True)(check_nonempty)
+
+    @root_validator(skip_on_failure=True)
+    def _note_with_review(cls, values: Dict[str, Any]) -> Dict[str, Any]:
+        note = values.get("review_note")
+        if values.get("needs_review") and not (note and note.strip()):
+            raise ValueError("needs_review is true: add a review_note saying what to check")
+        return values
 
 
 class SourceRef(StrictModel):

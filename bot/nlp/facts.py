@@ -138,3 +138,123 @@ def detect_burden(text: str) -> Optional[str]:
     if _BURDEN_MEDIUM.search(folded):
         return "medium"
     return None
+
+
+# ---------------------------------------------------------------- requests
+
+CALLBACK = "callback"
+RIGHTS = "rights"
+SUPPORTS = "supports"
+COST = "cost"
+CANCEL = "cancel"
+# In the order they win when one message carries several.
+REQUEST_KINDS = (CANCEL, CALLBACK, RIGHTS, COST, SUPPORTS)
+
+_REQUEST_PATTERNS: dict[str, re.Pattern[str]] = {
+    CANCEL: re.compile(
+        r"\b(avboka\w*|avbest\w*|boka om|omboka\w*|byta tid|flytta (tiden|samtalet|bokningen))\b"
+    ),
+    CALLBACK: re.compile(
+        r"\b((kan|kunde|skulle|vill|far|ska|kan inte) (nagon|nan|ni|du|en person|nagon fran \w+)"
+        r"( \w+){0,4}? ring(a|er)? (upp |tillbaka )?(mig|oss)|"
+        r"ring (upp |tillbaka )?(mig|oss)|ringa upp (mig|oss)|ringer upp (mig|oss)|"
+        r"bli (upp)?ringd|uppringning|uppringd|ringa tillbaka|ringer tillbaka|"
+        r"ni far garna ringa|garna ringa mig|ringa mig (nar|i|pa|efter|innan)|"
+        r"boka (ett samtal|en tid|samtal|tid)|kontakta mig|hora av er|hor av er|hor av dig)\b"
+    ),
+    RIGHTS: re.compile(
+        r"\b(ratt till|rattighet\w*|vad sager lagen|lagen sager|enligt lagen|har jag ratt)\b"
+    ),
+    COST: re.compile(r"\b(kostar|kostnad\w*|avgift\w*|gratis|betala\w*)\b"),
+    SUPPORTS: re.compile(
+        r"\b(vilket stod|vilka stod|vad (finns|far) (det )?(for )?(stod|hjalp)|"
+        r"finns det (nagot|nagon|nan|nat|nagra) (stod|hjalp|grupp\w*)|hur ansoker|ansoka om|"
+        r"soka (stod|hjalp|om)|stod for (mig|oss)|stod till (mig|oss)|hjalp for (mig|oss))\b"
+    ),
+}
+_INTENT_REQUESTS = {
+    "request_callback": CALLBACK,
+    "ask_rights": RIGHTS,
+    "ask_support": SUPPORTS,
+    "how_to_apply": SUPPORTS,
+    "ask_cost": COST,
+    "cancel_callback": CANCEL,
+}
+
+
+def requests_in(text: str) -> tuple[str, ...]:
+    """The requests a message makes besides what it tells (callback, rights, supports, cost, cancel).
+
+    In :data:`REQUEST_KINDS` order, so that the first is the one to carry out.
+    """
+    folded = squash(text or "")
+    return tuple(kind for kind in REQUEST_KINDS if _REQUEST_PATTERNS[kind].search(folded))
+
+
+def request_of_intent(intent: str) -> Optional[str]:
+    """The request an intent itself makes ("request_callback" asks for a callback), else None."""
+    return _INTENT_REQUESTS.get(intent)
+
+
+def main_request(text: str, intent: str = "") -> Optional[str]:
+    """The one request to carry out for a message: the intent's own, else the first in the text."""
+    own = request_of_intent(intent)
+    if own is not None:
+        return own
+    found = requests_in(text)
+    return found[0] if found else None
+
+
+# ---------------------------------------------------------------- the user's own age
+
+ADULT_AGE = 18
+YOUNG_ADULT_MAX = 21
+
+_OWN_AGE = re.compile(r"\bjag (?:ar|e|fyller|blir|fyllde) (\d{1,2})(?: ar| bast)?\b(?! ?(kr|kronor|timmar|min))")
+_OWN_AGE_TAIL = re.compile(r"\b(?:jag|mig) (?:som ar|,) (\d{1,2}) ar\b|\b(\d{1,2}) ar (?:gammal|gamla) (?:jag|tjej|kille)\b")
+_SCHOOL = re.compile(
+    r"\b(jag gar i (ettan|tvaan|trean|fyran|femman|sexan|sjuan|attan|nian|\w+stadiet|\w+ klass|klass \d)|"
+    r"jag gar pa (hogstadiet|mellanstadiet|lagstadiet)|pa rasten|i skolan|efter skolan|skolkurator\w*|"
+    r"min(a)? larare|min mentor|skolskoterska\w*|jag ar (ett barn|barn|bara barn|en tonaring|tonaring))\b"
+)
+# Cues that the writer is a child, reliable only without signs of an adult writer.
+_CHILD_HINTS = re.compile(
+    r"\b(mina foraldrar|mamma och pappa|pappa och mamma|min (lillebror|lillasyster|storebror|storasyster)|"
+    r"mina syskon|ingen fragar hur jag mar|har aldrig tid for mig)\b"
+)
+_ADULT_HINTS = re.compile(
+    r"\b(min (man|fru|sambo|make|maka|partner)|mina barn|mitt barn|vara barn|barnen|jobbet|jobbar|"
+    r"pa jobbet|pension\w*|barnbarn|min son|min dotter|sonen|dottern|gifta|vi har bott)\b"
+)
+
+
+def own_age(text: str) -> Optional[int]:
+    """The writer's own age ("jag är 13", "jag fyller 19"), or None."""
+    folded = squash(text or "")
+    for pattern in (_OWN_AGE, _OWN_AGE_TAIL):
+        match = pattern.search(folded)
+        if match:
+            digits = next(g for g in match.groups() if g and g.isdigit())
+            age = int(digits)
+            if 5 <= age <= 99:
+                return age
+    return None
+
+
+def writer_is_minor(text: str) -> bool:
+    """Whether the writer is under 18: their age, school, or a child's way of naming the family."""
+    age = own_age(text)
+    if age is not None:
+        return age < ADULT_AGE
+    folded = squash(text or "")
+    if _SCHOOL.search(folded):
+        return True
+    if _CHILD_HINTS.search(folded) and not _ADULT_HINTS.search(folded):
+        person = parse_age(text)
+        return person is None or person < 60
+    return False
+
+
+def is_bereaved(phase: Optional[str]) -> bool:
+    """The caring phase after a death (:func:`detect_phase` gives ``new_start``)."""
+    return phase == "new_start"

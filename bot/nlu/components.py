@@ -271,6 +271,8 @@ class CrisisGuard(GraphComponent):
 
     The net runs here once per user message; its result is kept in the parse data under
     ``crisis_net`` (see docs/nlu_contract.md), so the crisis reply does not run it again.
+    Where the net finds no acute danger, the possible-danger tier's finding is added there
+    (``possible``); it never changes the intent.
     """
 
     @classmethod
@@ -295,7 +297,8 @@ class CrisisGuard(GraphComponent):
             if text is None:
                 continue
             found = safety.assess(text)
-            message.set(CRISIS_NET_KEY, safety.as_parse_data(found), add_to_output=True)
+            possible = None if found.is_crisis else safety.assess_possible(text)
+            message.set(CRISIS_NET_KEY, safety.as_parse_data(found, possible), add_to_output=True)
             if found.is_crisis:
                 force_crisis(message)
         return messages

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import Any, Optional, Union
 
 from bot.nlp.text import squash
 from bot.safety import carer_harm, child, medical, missing, suicide, urgent, violence
@@ -26,6 +26,7 @@ from bot.safety.categories import CATEGORIES, CHILD_AT_RISK, MISSING, Pattern
 from bot.safety.child import CHILD_DANGER, user_is_child
 from bot.safety.context import DENIED, HYPERBOLE, LONG_PAST, PAST_VERB, SUPPORT_QUESTION
 from bot.safety.missing import GONE, GONE_CONTEXT, NOT_GONE_NOW
+from bot.safety.possible import OTHER, SELF, PossibleAssessment
 
 # Every pattern of the net, kind by kind.
 PATTERNS: tuple[Pattern, ...] = (
@@ -98,9 +99,25 @@ def reply_categories(assessment: CrisisAssessment, detector_category: Optional[s
     return frozenset()
 
 
-def as_parse_data(assessment: CrisisAssessment) -> dict[str, list[str]]:
-    """The assessment as JSON for the parse data: categories sorted, matches in order."""
-    return {"categories": sorted(assessment.categories), "matched": list(assessment.matched)}
+def as_parse_data(
+    assessment: CrisisAssessment, possible: Optional[PossibleAssessment] = None
+) -> dict[str, Union[list[str], bool, str]]:
+    """The assessment as JSON for the parse data: categories sorted, matches in order.
+
+    ``possible`` is the possible-danger tier's finding (:mod:`bot.safety.possible`); it is
+    recorded (``"possible": true``, who it is about, the matches) only when the tier found
+    something and the acute net found nothing, so an acute message never carries it and a
+    message without either keeps the old two keys.
+    """
+    data: dict[str, Union[list[str], bool, str]] = {
+        "categories": sorted(assessment.categories),
+        "matched": list(assessment.matched),
+    }
+    if possible is not None and possible.is_possible and not assessment.is_crisis:
+        data["possible"] = True
+        data["possible_about"] = possible.about
+        data["possible_matched"] = list(possible.matched)
+    return data
 
 
 def from_parse_data(found: Any) -> CrisisAssessment:
@@ -115,3 +132,17 @@ def from_parse_data(found: Any) -> CrisisAssessment:
         frozenset(c for c in categories if isinstance(c, str)),
         tuple(m for m in matched if isinstance(m, str)) if isinstance(matched, list) else (),
     )
+
+
+def possible_from_parse_data(found: Any) -> PossibleAssessment:
+    """The possible-danger finding the NLU stored under :data:`CRISIS_NET_KEY`.
+
+    Nothing found if absent or malformed, or when the acute net found danger in the same
+    message (the acute tier wins).
+    """
+    if not isinstance(found, dict) or found.get("possible") is not True or from_parse_data(found).is_crisis:
+        return PossibleAssessment()
+    matched = found.get("possible_matched")
+    texts = tuple(m for m in matched if isinstance(m, str)) if isinstance(matched, list) else ()
+    about = OTHER if found.get("possible_about") == OTHER else SELF
+    return PossibleAssessment(texts or ("possible",), about)

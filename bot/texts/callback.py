@@ -28,8 +28,9 @@ def consent_request(municipality_name: str) -> str:
         "Det här sparas: namnet du uppger, ditt telefonnummer, tiden du väljer, "
         "ditt meddelande och chatten med en kort sammanfattning. Personnummer och "
         "andra nummer i chatten döljs.\n"
-        f"Vem ser det: bara de i {municipality_name} som ska ringa dig, eller som tar över "
-        "om de inte hinner.\n"
+        f"Vem ser det: de som arbetar med ditt ärende i {municipality_name}, till exempel den "
+        "som ringer dig eller tar över om hen inte hinner. Det du skriver kan bli en allmän "
+        "handling. Sekretessen i socialtjänsten skyddar i regel uppgifter om dig och den du hjälper.\n"
         f"När det tas bort: {RETENTION_SV} efter att ärendet har avslutats. "
         "Avbokar du tas det bort direkt.\n"
         "Är det okej att jag sparar det här?"
@@ -60,7 +61,7 @@ NAME_DECLINED = (
     "Du behöver inte skriva ditt riktiga namn. Skriv ett namn som vi kan fråga efter när vi ringer."
 )
 # The example number the phone texts show: a mobile number written the way relatives write it.
-PHONE_EXAMPLE = "070-123 45 67"
+PHONE_EXAMPLE = "070-174 06 42"  # from the range PTS reserves for fiction
 ASK_PHONE = f"Vilket telefonnummer ska vi ringa? Skriv ett svenskt nummer, till exempel {PHONE_EXAMPLE}."
 PHONE_DECLINED = (
     "Utan telefonnummer kan vi inte ringa upp dig. Skriv ditt nummer, "

@@ -12,7 +12,7 @@ import logging
 from datetime import time
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
-from bot.knowledge.advice import Route, SupportAdvice, SupportTypeAnswer
+from bot.knowledge.advice import Route, SupportAdvice, SupportTypeAnswer, entry_contact
 from bot.knowledge.loader import load_national
 from bot.knowledge.schema import (
     WEEKDAYS,
@@ -63,6 +63,7 @@ TARGET_GROUP_PHRASES: Dict[str, str] = {
     "children_young": "Föräldrar och andra anhöriga till barn och unga",
     "elderly": "Anhöriga till äldre",
     "grief": "Anhöriga i sorg",
+    "domestic_violence": "Anhöriga till personer med våld i nära relation",
 }
 # The order above is the order of preference when one phrase is chosen.
 _PHRASE_ORDER: Tuple[str, ...] = tuple(TARGET_GROUP_PHRASES)
@@ -72,6 +73,8 @@ FOCUS_APPLY = "apply"
 FOCUS_COST = "cost"
 
 EXAMPLE_PHONE = "exempelnummer"
+# Said after an item the data marks needs_review: the relative hears it is not confirmed.
+UNDER_REVIEW = "Uppgiften håller på att ses över, kontrollera med kommunen."
 _MAX_PER_GROUP = (3, 2, 1)
 _MAX_LINES = 1
 _MAX_MORE_TOPICS = 4
@@ -142,17 +145,41 @@ def _line_bullet(line: NationalLine) -> str:
 
 def _support_bullet(support: Support, focus: str) -> str:
     if focus == FOCUS_COST:
-        return f"• {support.name}: {_sentence(support.cost or 'Kostnaden står inte i underlaget')}"
+        text = f"• {support.name}: {_sentence(support.cost or 'Kostnaden står inte i underlaget')}"
+        return f"{text} {UNDER_REVIEW}" if support.needs_review else text
     text = f"• {support.name}: {_short(support.description)}"
     if focus == "apply" or support.how_to_get.application:
         text += f" {_sentence(support.how_to_get.apply_to)}"
     if support.cost and focus != "apply":
         text += f" Kostnad: {_sentence(support.cost)}"
+    if support.needs_review:
+        text += f" {UNDER_REVIEW}"
     return text
 
 
 def _unit_name(profile: Profile, contact: ContactPoint) -> str:
     return profile.unit(contact.unit).name
+
+
+def definite_role(role: str) -> str:
+    """A role in the definite form, first letter lower case: "Anhörigkonsulent, äldre 65+" ->
+    "anhörigkonsulenten, äldre 65+", "Handläggare för LSS" -> "handläggaren för LSS"."""
+    role = _lower_first(role.strip())
+    end = len(role)
+    for stop in (" ", ","):
+        at = role.find(stop)
+        if 0 < at < end:
+            end = at
+    head, rest = role[:end], role[end:]
+    if head.endswith("s") or head.endswith(("en", "et")) or not head.isalpha():
+        return role  # a genitive ("stadens kontaktcenter") or already definite
+    if head.endswith(("e", "a")):
+        head += "n"
+    elif head.endswith("or"):
+        head += "n"
+    else:
+        head += "en"
+    return head + rest
 
 
 # -- supports --------------------------------------------------------------------------
@@ -184,7 +211,7 @@ def render_supports(advice: SupportAdvice, profile: Profile, focus: str = FOCUS_
 
     groups = (
         ("Utan ansökan:", advice.without_application),
-        ("Det här ansöker man om:", advice.applied_for),
+        ("Det här ansöker du om:", advice.applied_for),
         ("Föreningar och nationellt stöd:", advice.civil_society),
     )
     shown: List[Support] = []
@@ -282,8 +309,16 @@ def render_support_type(answer: SupportTypeAnswer, profile: Profile) -> str:
 
 
 def contact_phrase(profile: Profile, contact: ContactPoint) -> str:
-    """Who a contact point is, by role and unit: ``anhörigkonsulent på Produktionsområde Omsorg``."""
-    return f"{_lower_first(contact.role)} på {_unit_name(profile, contact)}"
+    """Who a contact point is, by role and unit: ``anhörigkonsulenten på Produktionsområde Omsorg``.
+
+    When the unit is the role itself ("Stadens kontaktcenter" at "Stockholms stads
+    kontaktcenter"), the unit's name alone.
+    """
+    unit = _unit_name(profile, contact)
+    words = contact.role.split()
+    if len(words) <= 2 and words[-1].lower() == unit.split()[-1].lower():
+        return unit  # a short role that names the unit itself
+    return f"{definite_role(contact.role)} på {unit}"
 
 
 def phone_text(phone: str, example: bool) -> str:
@@ -302,12 +337,17 @@ def _ask_phrase(profile: Profile, contact: Optional[ContactPoint]) -> str:
 
 def render_rights(
     statements: Sequence[RightStatement], profile: Profile, max_items: int = 3,
+    district: Optional[str] = None,
 ) -> str:
-    """What the law says for this situation, each with its reference in the current act."""
+    """What the law says for this situation, each with its reference in the current act.
+
+    With nothing to say, it names whom to ask: the coordinator of ``district`` (the
+    relative's answer, as written) when known, else the profile's general entry.
+    """
     if not statements:
         return (
             "Jag har ingen uppgift om lagen för just den frågan. Fråga gärna "
-            f"{_ask_phrase(profile, next(iter(profile.coordinators()), None))}."
+            f"{contact_phrase(profile, entry_contact(profile, district))}."
         )
     shown = list(statements[:max_items])
     bullets = []
@@ -315,7 +355,10 @@ def render_rights(
         law = f"Lag: {statement.reference}"
         if statement.old_reference:
             law += f" [{statement.old_reference}]"
-        bullets.append(f"• {statement.title}. {' '.join(statement.text.split())}\n  {law}.")
+        review = f" {UNDER_REVIEW}" if statement.needs_review else ""
+        bullets.append(
+            f"• {statement.title}. {' '.join(statement.text.split())}{review}\n  {law}."
+        )
     paragraphs = ["Det här säger lagen:", "\n".join(bullets)]
     rest = statements[max_items:max_items + _MAX_MORE_TOPICS]
     if rest:
@@ -378,7 +421,7 @@ def render_route(route: Route, profile: Profile) -> str:
 
     contact = route.contact_point
     paragraphs.append(
-        f"Det är {_lower_first(contact.role)} på {_unit_name(profile, contact)} som ringer upp dig."
+        f"Det är {contact_phrase(profile, contact)} som ringer upp dig."
     )
     refs: List[SourceRef] = []
     if route.link is not None:
@@ -389,7 +432,7 @@ def render_route(route: Route, profile: Profile) -> str:
             hours = f"{route.link.escalation_hours:g}"
             text += (
                 f" Om ingen har hört av sig inom {hours} arbetstimmar går ärendet vidare till "
-                f"{_lower_first(after.role)}."
+                f"{definite_role(after.role)}."
             )
         paragraphs.append(text)
     paragraphs.append(f"Du kan också ringa själv: {_phone(contact.phone, contact.example)}.")
@@ -445,7 +488,8 @@ def render_opening_hours(profile: Profile, national: Optional[NationalFile] = No
 
 
 __all__: Sequence[str] = (
-    "SUPPORT_TYPE_LABELS", "TARGET_GROUP_PHRASES", "WEEKDAYS_SV", "contact_phrase", "phone_text",
+    "SUPPORT_TYPE_LABELS", "TARGET_GROUP_PHRASES", "WEEKDAYS_SV", "contact_phrase", "definite_role",
+    "phone_text",
     "FOCUS_APPLY", "FOCUS_COST", "FOCUS_OVERVIEW",
     "render_opening_hours", "render_rights", "render_route", "render_support_type",
     "render_supports", "source_line",

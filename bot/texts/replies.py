@@ -83,7 +83,7 @@ def crisis_reply(
         )
     if safety.MISSING in cats:
         parts.append(
-            f"Har någon med demens gått bort sig: ring {phone['emergency']} nu och berätta att personen "
+            f"Har någon med demens gått vilse: ring {phone['emergency']} nu och berätta att personen "
             "har demens. Ju tidigare, desto bättre."
         )
     if safety.HARM_TO_CARED in cats:
@@ -110,8 +110,8 @@ def crisis_reply(
 def burden_reply(anhoriglinjen: Optional[str] = None) -> str:
     """Empathy for the relative's own strain, and an offer of stödsamtal and a callback."""
     text = (
-        "Det låter tungt. Det du känner är vanligt hos anhöriga, och du har rätt att få stöd "
-        "för din egen skull.\n"
+        "Det låter tungt. Det du känner är vanligt hos anhöriga. Kommunen ska erbjuda stöd "
+        "till dig som vårdar eller stöder en närstående, för din egen skull.\n"
         "Kommunen erbjuder stödsamtal för anhöriga. Vill du att någon ringer upp dig?"
     )
     if anhoriglinjen:

@@ -11,7 +11,8 @@ only place it lives.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from typing import Any, Optional, Protocol
 from urllib.parse import quote
 
@@ -21,6 +22,8 @@ logger = logging.getLogger(__name__)
 
 TIMEOUT_SECONDS = 15.0
 MESSAGE_MAX_CHARS = 1000
+# A language tag as written into the page's lang attribute: "en", "fa", "pt-BR".
+_LANG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
 
 
 class ChatUnavailable(Exception):
@@ -42,6 +45,7 @@ class ChatLine:
     sender: str  # "user" or "bot"
     text: str
     buttons: tuple[ChatButton, ...] = field(default=())
+    lang: str = ""  # the language of a bot message not in Swedish (BCP 47), for lang="..."
 
 
 class ChatBackend(Protocol):
@@ -62,12 +66,40 @@ def _buttons(raw: Any) -> tuple[ChatButton, ...]:
     return tuple(buttons)
 
 
+def _lang(custom: Any) -> str:
+    """The ``lang`` of a custom payload (``{"lang": "en"}``), or "" when there is none."""
+    lang = custom.get("lang") if isinstance(custom, dict) else None
+    if isinstance(lang, str) and _LANG.match(lang):
+        return lang
+    return ""
+
+
 def _line_from_reply(reply: dict[str, Any]) -> Optional[ChatLine]:
     text = reply.get("text")
     buttons = _buttons(reply.get("buttons"))
     if not text and not buttons:
         return None
-    return ChatLine("bot", str(text or ""), buttons)
+    return ChatLine("bot", str(text or ""), buttons, _lang(reply.get("custom")))
+
+
+def lines_from_replies(replies: list[dict[str, Any]]) -> list[ChatLine]:
+    """The REST channel's replies as chat lines.
+
+    The channel sends a message's custom payload as a separate entry right after its
+    text; its ``lang`` is copied to the line before it, so the page marks the language.
+    """
+    lines: list[ChatLine] = []
+    for reply in replies:
+        if not isinstance(reply, dict):
+            continue
+        line = _line_from_reply(reply)
+        if line is not None:
+            lines.append(line)
+            continue
+        lang = _lang(reply.get("custom"))
+        if lang and lines and lines[-1].sender == "bot" and not lines[-1].lang:
+            lines[-1] = replace(lines[-1], lang=lang)
+    return lines
 
 
 def lines_from_events(events: list[dict[str, Any]]) -> list[ChatLine]:
@@ -82,7 +114,10 @@ def lines_from_events(events: list[dict[str, Any]]) -> list[ChatLine]:
                 lines.append(ChatLine("user", titles.get(text, text)))
         elif kind == "bot":
             data = event.get("data") or {}
-            line = _line_from_reply({"text": event.get("text"), "buttons": data.get("buttons")})
+            line = _line_from_reply({
+                "text": event.get("text"), "buttons": data.get("buttons"),
+                "custom": data.get("custom"),
+            })
             if line is not None:
                 lines.append(line)
                 titles.update({button.payload: button.title for button in line.buttons})
@@ -109,7 +144,7 @@ class RasaChat:
         except (httpx.HTTPError, ValueError) as exc:
             logger.warning("Rasa did not answer the chat: %s", type(exc).__name__)
             raise ChatUnavailable() from exc
-        return [line for line in map(_line_from_reply, replies or []) if line is not None]
+        return lines_from_replies(list(replies or []))
 
     async def history(self, sender_id: str) -> list[ChatLine]:
         """GET the tracker's events."""

@@ -12,7 +12,9 @@ import logging
 from sanic import Blueprint, Request, response
 from sanic.response import HTTPResponse
 
+from bot.knowledge.advice import entry_contact
 from bot.texts import web as texts
+from bot.texts.knowledge import definite_role
 from bot.web.chat import MESSAGE_MAX_CHARS, ChatLine, ChatUnavailable
 from bot.web.context import WebContext, render, web
 from bot.web.guards import csrf_failed, visitor_form_token, visitor_form_valid
@@ -28,14 +30,18 @@ def sender_id(request: Request, visitor: str) -> str:
     return "web-" + keyed_hash(web(request).secret, "sender", visitor)[:32]
 
 
-def _chat_unavailable_text(ctx: WebContext) -> dict[str, str]:
+def _chat_unavailable_text(ctx: WebContext) -> dict[str, object]:
+    """Whom to call when Rasa does not answer: the page knows no district, so a profile
+    with districts names its general entry, never one district's consultant. Invented
+    numbers are marked "(exempelnummer)" by the template."""
     profile = ctx.profile
-    coordinators = profile.coordinators()
-    contact = coordinators[0] if coordinators else profile.contact_points[0]
+    contact = entry_contact(profile)
     return {
-        "role": contact.role,
+        "role": definite_role(contact.role),
         "phone": contact.phone,
+        "phone_example": contact.example,
         "socialjour": profile.socialjour.phone,
+        "socialjour_example": profile.socialjour.example,
     }
 
 

@@ -33,7 +33,7 @@ from tests.actions.dialogue import (
 def test_start_says_who_will_call_then_asks_for_consent(env: Env, domain: Dict[str, Any]) -> None:
     dialogue = start(domain)
     intro, consent = dialogue.texts()
-    assert "kontaktperson för anhörigstöd, äldreomsorg och demens på Äldreomsorgen" in intro
+    assert "kontaktpersonen för anhörigstöd, äldreomsorg och demens på Äldreomsorgen" in intro
     assert "070-174 06 07" in intro and "stängt" not in intro
     assert "Det här sparas" in consent and "Vem ser det" in consent and "tas bort" in consent
     assert [b["payload"] for b in dialogue.messages[-1]["buttons"]] == ["/affirm", "/deny"]
@@ -52,7 +52,7 @@ def test_full_booking_confirms_after_the_commit(env: Env, domain: Dict[str, Any]
     (reply,) = dialogue.user("Jag vill prata om avlösning")
     reference = reference_in(reply)
     assert "torsdag 26 november kl. 13.00–15.00" in reply
-    assert "kontaktperson för anhörigstöd, äldreomsorg och demens på Äldreomsorgen som ringer dig" in reply
+    assert "kontaktpersonen för anhörigstöd, äldreomsorg och demens på Äldreomsorgen som ringer dig" in reply
     assert "avboka" in reply and "…0690" in reply
     case = get_case(flow.storage(), reference)
     assert case is not None and case.message == "Jag vill prata om avlösning"
@@ -335,7 +335,7 @@ PROFILES = [
      "aldreomsorg_demens"),
     ("lidingo", {"relation": "partner", "condition": "chronic_illness", "person_age": "71"},
      "anhorigkonsulent", "direkt_anhorigstod"),
-    ("gislaved", {"relation": "child", "condition": "disability", "person_age": "8"}, "koordinator",
+    ("gislaved", {"relation": "child", "condition": "disability", "person_age": "8"}, "anhorigsamordnare",
      "koordinatorstod"),
     ("nacka", {"relation": "parent", "condition": "dementia", "person_age": "70"},
      "anhorigkonsulent_aldre", "aldre_65"),

@@ -4,10 +4,11 @@ from typing import Any, Optional
 
 import pytest
 from rasa_sdk import Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import safety as actions
+from bot.safety import as_parse_data, assess, assess_possible
 from bot.texts import replies
 from tests.actions.dialogue import parsed
 
@@ -206,3 +207,226 @@ def test_a_button_payload_carries_no_net_result() -> None:
     assert "crisis_net" not in parsed({"text": "/crisis"})
     assert "crisis_net" not in parsed({"text": ""})
     assert parsed({"text": "han slår mig"})["crisis_net"]["categories"] == ["violence"]
+
+
+# -- messages in other languages ------------------------------------------------------------
+
+ENGLISH = "Hi, sorry I don't speak Swedish. My mum lives alone and has dementia. Who can I talk to?"
+ARABIC = "مرحبا، أمي مريضة بالخرف وأنا أعتني بها وحدي في البيت. لا أتكلم السويدية جيدا."
+
+
+def test_an_english_message_is_answered_in_english_whatever_the_intent() -> None:
+    dispatcher = CollectingDispatcher()
+    found = actions.extract_message_language(dispatcher, tracker(ENGLISH, intent="inform"))
+    assert found == {"message_language": "en"}
+    (message,) = dispatcher.messages
+    assert message["custom"] == {"lang": "en"}
+    text = message["text"]
+    for expected in ("Swedish", "112", "1177", "90101", "020-50 50 50", "116 111"):
+        assert expected in text
+    assert "(example number)" in text  # the profile's numbers are example values
+
+
+def test_an_arabic_message_is_answered_in_arabic() -> None:
+    dispatcher = CollectingDispatcher()
+    assert actions.extract_message_language(dispatcher, tracker(ARABIC, intent="inform")) == {
+        "message_language": "ar"
+    }
+    (message,) = dispatcher.messages
+    assert "السويدية" in message["text"] and "112" in message["text"]
+    assert message["custom"] == {"lang": "ar"}
+
+
+def test_a_language_without_its_own_text_gets_english() -> None:
+    dispatcher = CollectingDispatcher()
+    somali = "Salaan, hooyadey waa jiran tahay, waxaan u baahanahay caawimo. Iswiidhish kuma hadlo."
+    assert actions.extract_message_language(dispatcher, tracker(somali, intent="inform")) == {
+        "message_language": "so"
+    }
+    (message,) = dispatcher.messages
+    assert message["custom"] == {"lang": "en"} and "Swedish" in message["text"]
+
+
+@pytest.mark.parametrize("text", ["hej min mamma har demens", "hello", "/greet"])
+def test_swedish_and_single_words_get_no_extra_reply(text: str) -> None:
+    dispatcher = CollectingDispatcher()
+    assert actions.extract_message_language(dispatcher, tracker(text, intent="greet")) == {}
+    assert dispatcher.messages == []
+
+
+def test_the_language_slot_is_cleared_when_the_relative_goes_on_in_swedish() -> None:
+    dispatcher = CollectingDispatcher()
+    found = actions.extract_message_language(
+        dispatcher, tracker("jag tar hand om min mamma", intent="inform", slots={"message_language": "en"})
+    )
+    assert found == {"message_language": None}
+    assert dispatcher.messages == []
+
+
+def test_a_crisis_in_english_gets_the_crisis_reply_first_then_english() -> None:
+    text = "I want to kill myself tonight, I can't go on caring for my mother"
+    dispatcher = CollectingDispatcher()
+    assert actions.extract_message_language(dispatcher, tracker(text)) == {"message_language": "en"}
+    assert dispatcher.messages == []  # the slot step leaves a crisis to the crisis action
+    actions.ActionRespondCrisis().run(dispatcher, tracker(text), {})
+    first, second = dispatcher.messages
+    assert first["text"].startswith("Om någon är i fara just nu: ring 112")
+    assert "Swedish" in second["text"] and second["custom"] == {"lang": "en"}
+
+
+def test_the_fallback_stays_silent_after_the_reply_in_another_language() -> None:
+    dispatcher = CollectingDispatcher()
+    tracked = tracker(ENGLISH, intent="nlu_fallback", slots={"message_language": "en"})
+    assert actions.ActionHandleFallback().run(dispatcher, tracked, {}) == []
+    assert dispatcher.messages == []
+
+
+def test_the_contact_in_a_district_profile_depends_on_the_district() -> None:
+    from bot.knowledge.loader import load_profile
+
+    profile = load_profile("stockholm")
+    farsta = actions.municipality_contact(profile, "farsta")
+    assert farsta.phone == profile.coordinators("farsta")[0].phone
+    assert "Farsta" in farsta.role
+    general = actions.municipality_contact(profile, None)
+    assert general.phone not in {c.phone for c in profile.coordinators()}
+
+
+def test_the_contact_elsewhere_is_the_coordinator_with_its_unit() -> None:
+    from bot.knowledge.loader import load_profile
+
+    profile = load_profile("ekero")
+    contact = actions.municipality_contact(profile, None)
+    assert contact.role == "Anhörigkonsulent, Produktionsområde Omsorg"
+    assert contact.phone == "070-174 06 06" and contact.example
+
+
+# ---------------------------------------------------------------- possible danger: the check-in
+
+
+def possible_tracker(
+    text: str, intent: str = "express_burden", slots: Optional[dict[str, Any]] = None,
+    active_loop: Optional[str] = None,
+) -> Tracker:
+    """A tracker whose latest message carries the net's result as CrisisGuard leaves it."""
+    latest = {
+        "text": text, "intent": {"name": intent, "confidence": 1.0}, "entities": [],
+        "crisis_net": as_parse_data(assess(text), None if assess(text).is_crisis else assess_possible(text)),
+    }
+    state = {
+        "sender_id": "test", "slots": slots or {}, "latest_message": latest, "events": [],
+        "active_loop": {"name": active_loop} if active_loop else {},
+    }
+    return Tracker.from_dict(state)
+
+
+def test_the_tier_slot_is_set_for_possible_danger_only() -> None:
+    extract = actions.ActionExtractCrisisTier()
+    assert extract.name() == "action_extract_crisis_tier"
+    assert extract.run(CollectingDispatcher(), possible_tracker("jag vill bara försvinna"), {}) == [
+        SlotSet("crisis_possible", True)
+    ]
+    assert extract.run(CollectingDispatcher(), possible_tracker("jag är så trött"), {}) == []
+    # Cleared on the next message that has none.
+    assert extract.run(
+        CollectingDispatcher(), possible_tracker("jag är så trött", slots={"crisis_possible": True}), {}
+    ) == [SlotSet("crisis_possible", None)]
+
+
+@pytest.mark.parametrize(
+    "text", ["jag vill bara försvinna och jag har tagit alla tabletter", "jag ser ingen utväg"]
+)
+def test_acute_danger_never_sets_the_possible_tier(text: str) -> None:
+    events = actions.ActionExtractCrisisTier().run(CollectingDispatcher(), possible_tracker(text), {})
+    assert events == []
+
+
+def test_a_crisis_intent_wins_over_the_possible_tier() -> None:
+    tracker_ = possible_tracker("jag vill bara försvinna", intent="crisis")
+    assert actions.ActionExtractCrisisTier().run(CollectingDispatcher(), tracker_, {}) == []
+
+
+@pytest.mark.parametrize(
+    ("intent", "kind"),
+    [("express_burden", "burden"), ("describe_situation", "situation"), ("nlu_fallback", "other")],
+)
+def test_the_check_in_asks_straight_out_and_gives_the_lines(intent: str, kind: str) -> None:
+    dispatcher = CollectingDispatcher()
+    events = actions.ActionCheckInPossibleCrisis().run(
+        dispatcher, possible_tracker("det är ingen idé längre", intent=intent), {}
+    )
+    (message,) = dispatcher.messages
+    assert "har du tankar på att ta ditt liv?" in message["text"]
+    assert "Självmordslinjen 90101" in message["text"] and "1177" in message["text"]
+    assert "112" in message["text"]
+    assert events == [
+        SlotSet("crisis_possible", None), ActiveLoop(None), SlotSet("requested_slot", None),
+        SlotSet("crisis_check_in", kind),
+    ]
+
+
+def test_the_check_in_about_the_cared_for_person_asks_about_them() -> None:
+    dispatcher = CollectingDispatcher()
+    actions.ActionCheckInPossibleCrisis().run(
+        dispatcher, possible_tracker("mamma säger att hon bara vill försvinna"), {}
+    )
+    (message,) = dispatcher.messages
+    assert "tror du att hen har tankar på att ta sitt liv?" in message["text"]
+    assert "Självmordslinjen 90101" in message["text"]
+
+
+def test_the_check_in_inside_a_form_leaves_it_and_remembers_it() -> None:
+    events = actions.ActionCheckInPossibleCrisis().run(
+        CollectingDispatcher(), possible_tracker("orkar inte mer med livet", active_loop="situation_form"), {}
+    )
+    assert ActiveLoop(None) in events and SlotSet("requested_slot", None) in events
+    assert SlotSet("crisis_check_in", "situation_form") in events
+
+
+def test_the_check_in_works_when_the_phone_data_cannot_be_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(actions, "national_phones", broken)
+    dispatcher = CollectingDispatcher()
+    actions.ActionCheckInPossibleCrisis().run(dispatcher, possible_tracker("jag vill bara försvinna"), {})
+    (message,) = dispatcher.messages
+    assert "90101" in message["text"] and "1177" in message["text"] and "112" in message["text"]
+
+
+def test_yes_to_the_check_in_gets_the_suicide_line_and_clears_the_check_in() -> None:
+    reply, events = respond_crisis("ja", slots={"crisis_check_in": "burden"})
+    assert reply.startswith("Om någon är i fara just nu: ring 112 direkt.")
+    assert "Självmordslinjen 90101" in reply
+    assert events == [SlotSet("crisis_categories", ["suicide"])]
+
+
+def test_the_check_in_slot_is_cleared_after_the_answer() -> None:
+    extract = actions.ActionExtractCrisisTier()
+    answered = [
+        {"event": "action", "name": "action_check_in_possible_crisis"},
+        {"event": "user", "text": "ja"},
+        {"event": "action", "name": "action_respond_crisis"},
+        {"event": "action", "name": "action_listen"},
+        {"event": "user", "text": "tack"},
+    ]
+    state = {
+        "sender_id": "t", "slots": {"crisis_check_in": "burden"}, "events": answered,
+        "latest_message": {"text": "tack", "intent": {"name": "thank"}}, "active_loop": {},
+    }
+    cleared = extract.run(CollectingDispatcher(), Tracker.from_dict(state), {})
+    assert cleared == [SlotSet("crisis_check_in", None)]
+    # The answer itself still sees the slot.
+    state["events"] = answered[:2]
+    assert extract.run(CollectingDispatcher(), Tracker.from_dict(state), {}) == []
+
+
+@pytest.mark.parametrize(
+    ("intent", "expected"), [("deny", "Tack för att du svarar."), ("nlu_fallback", "eller inte vet")]
+)
+def test_no_or_an_unclear_answer_gets_a_short_warm_reply(intent: str, expected: str) -> None:
+    dispatcher = CollectingDispatcher()
+    close = actions.ActionCloseCrisisCheckIn()
+    assert close.name() == "action_close_crisis_check_in"
+    answer = possible_tracker("nej", intent=intent, slots={"crisis_check_in": "other"})
+    events = close.run(dispatcher, answer, {})
+    (message,) = dispatcher.messages
+    assert expected in message["text"] and "90101" in message["text"]
+    assert events == [SlotSet("crisis_check_in", None)]

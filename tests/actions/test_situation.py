@@ -305,10 +305,6 @@ def test_validate_district(monkeypatch: pytest.MonkeyPatch) -> None:
             {"relation": "child", "condition": "disability", "user_is_child": False},
             "Du hjälper ditt barn som har en funktionsnedsättning.",
         ),
-        (
-            {"relation": "partner", "condition": "chronic_illness", "caring_phase": "new_start"},
-            "Du har förlorat din partner som du har hjälpt och som hade en långvarig sjukdom.",
-        ),
         ({"relation": "mamma", "condition": "other"}, "Du hjälper någon du står nära."),
     ],
 )

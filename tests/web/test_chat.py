@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from bot.web.chat import ChatLine, RasaChat, lines_from_events
+from bot.web.chat import ChatLine, RasaChat, lines_from_events, lines_from_replies
 
 
 def test_tracker_events_become_lines_with_button_titles() -> None:
@@ -63,3 +63,35 @@ def test_rasa_client_reports_an_unreachable_server() -> None:
         asyncio.run(chat.send("web-1", "hej"))
     with pytest.raises(ChatUnavailable):
         asyncio.run(chat.history("web-1"))
+
+
+def test_a_custom_lang_payload_marks_the_text_before_it() -> None:
+    """The REST channel sends ``json_message`` as its own entry right after the text."""
+    replies = [
+        {"recipient_id": "x", "text": "This chat service is only in Swedish."},
+        {"recipient_id": "x", "custom": {"lang": "en"}},
+        {"recipient_id": "x", "text": "Hej!"},
+    ]
+    assert lines_from_replies(replies) == [
+        ChatLine("bot", "This chat service is only in Swedish.", lang="en"),
+        ChatLine("bot", "Hej!"),
+    ]
+
+
+@pytest.mark.parametrize("custom", [{"lang": "en\" onload=\"x"}, {"lang": 3}, {}, "en", None])
+def test_only_a_plain_language_tag_is_taken(custom: Any) -> None:
+    replies = [{"text": "Hello"}, {"custom": custom}]
+    assert lines_from_replies(replies) == [ChatLine("bot", "Hello")]
+
+
+def test_a_lang_payload_with_nothing_before_it_is_dropped() -> None:
+    assert lines_from_replies([{"custom": {"lang": "en"}}]) == []
+
+
+def test_tracker_bot_events_keep_their_lang() -> None:
+    events = [
+        {"event": "user", "text": "hello"},
+        {"event": "bot", "text": "This chat service is only in Swedish.",
+         "data": {"custom": {"lang": "en"}}},
+    ]
+    assert lines_from_events(events)[1].lang == "en"

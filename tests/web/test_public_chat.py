@@ -68,6 +68,34 @@ def test_rasa_down_gives_a_clear_message_with_phone_numbers(world: World) -> Non
     assert "socialjouren på 070-174 06 05" in response.text
     assert "112" in response.text
     assert ">hej</textarea>" in response.text  # the message is kept for another try
+    # Ekerö's numbers are invented: the page says so.
+    assert "070-174 06 06 (exempelnummer)" in response.text
+    assert "socialjouren på 070-174 06 05 (exempelnummer)" in response.text
+
+
+def test_rasa_down_in_stockholm_names_the_general_entry(world: World) -> None:
+    """The page knows no district: the city's general entry, not one district's consultant."""
+    from bot.knowledge.loader import load_profile
+
+    world.profile = load_profile("stockholm")
+    client = world.client()
+    page = client.get("/")
+    world.chat.down = True
+    response = client.post("/", data={"csrf_token": page.csrf(), "message": "hej"})
+    assert response.status == 503
+    assert "ringa stadens kontaktcenter på 070-174 06 59 (exempelnummer)" in response.text
+    assert "Anhörigkonsulent" not in response.text and "anhörigkonsulent" not in response.text
+
+
+def test_a_bot_message_in_another_language_is_marked_with_its_lang(world: World) -> None:
+    from bot.web.chat import ChatLine
+
+    world.chat.reply = ChatLine("bot", "This chat service is only in Swedish.", lang="en")
+    client = world.client()
+    send(client, "hello, can someone help me")
+    page = client.get("/").text
+    assert '<li class="bot" lang="en"' in page
+    assert '<li class="user" lang=' not in page
 
 
 def test_chat_post_needs_the_visitor_token(world: World) -> None:

@@ -72,7 +72,7 @@ def test_referral_route_is_the_one_route_of_the_plan() -> None:
 
 
 def test_caller_is_named_by_role_and_unit() -> None:
-    assert flow.caller_sv(profile(), "anhorigkonsulent") == "anhörigkonsulent på Produktionsområde Omsorg"
+    assert flow.caller_sv(profile(), "anhorigkonsulent") == "anhörigkonsulenten på Produktionsområde Omsorg"
 
 
 def test_call_instead_gives_the_units_number_marked_as_example() -> None:
@@ -395,7 +395,7 @@ def test_confirmation_text_has_reference_window_caller_and_how_to_cancel(factory
     text = flow.confirmation_text(p, confirmation)
     assert "tisdag 1 december kl. 10.00–12.00" in text
     assert confirmation.reference in text and "avboka" in text and "…0690" in text
-    assert ("kontaktperson för anhörigstöd, äldreomsorg och demens på Äldreomsorgen som ringer dig"
+    assert ("kontaktpersonen för anhörigstöd, äldreomsorg och demens på Äldreomsorgen som ringer dig"
             in text)
     assert "stängt" not in text
 

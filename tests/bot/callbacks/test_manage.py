@@ -146,5 +146,5 @@ def test_rebook_moves_the_case_and_the_text_says_when_and_who(factory: SessionFa
     assert case is not None and case.slot is not None and case.slot.key == slots[1].key
     text = manage.rebooked_text(p, confirmation)
     assert "Din nya tid är tisdag 1 december kl. 10.00–12.00" in text
-    assert "kontaktperson för anhörigstöd, äldreomsorg och demens på Äldreomsorgen som ringer dig" in text
+    assert "kontaktpersonen för anhörigstöd, äldreomsorg och demens på Äldreomsorgen som ringer dig" in text
     assert reference in text

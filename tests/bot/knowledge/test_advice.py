@@ -44,7 +44,9 @@ def _ids(supports: Sequence[Support]) -> List[str]:
          {"disability", "lss_disability", "children_young"}),
         (Situation(condition="disability"), {"disability", "lss_disability"}),
         (Situation(condition="disability", person_age=70), {"disability", "elderly"}),
-        (Situation(condition="disability", person_age=21), {"disability", "lss_disability"}),
+        (Situation(condition="disability", person_age=21),
+         {"disability", "lss_disability", "children_young"}),
+        (Situation(condition="disability", person_age=22), {"disability", "lss_disability"}),
         (Situation(condition="mental_illness", person_age=20),
          {"mental_illness", "children_young"}),
         (Situation(condition="addiction", user_is_child=True), {"addiction", "child_relative"}),
@@ -71,20 +73,37 @@ def test_gislaved_parent_of_8_year_old_with_autism_gets_koordinatorstod(
     assert {"avlosarservice_lss", "korttidsvistelse_lss"} <= set(_ids(advice.applied_for))
     chosen = route(gislaved, situation)
     assert chosen.link is not None and chosen.link.id == "koordinatorstod"
-    assert chosen.contact_point is not None and chosen.contact_point.id == "koordinator"
-    assert [c.id for c in escalation_chain(gislaved, chosen.link)] == [
-        "koordinator", "anhorigsamordnare",
-    ]
+    # Koordinatorstöd is one of the samordnare's own tasks (seed 002, 2.1): no separate contact.
+    assert chosen.contact_point is not None and chosen.contact_point.id == "anhorigsamordnare"
+    assert [c.id for c in escalation_chain(gislaved, chosen.link)] == ["anhorigsamordnare"]
 
 
 def test_gislaved_koordinatorstod_age_limit_matches_the_document() -> None:
-    """ "Familjer med barn och unga upp till 21 år": under 21, as children_young."""
+    """ "Familjer med barn och unga upp till 21 år": 21 included, as children_young."""
     gislaved = shipped("gislaved")
-    assert gislaved.support("koordinatorstod").age_max == 20
-    assert gislaved.link("koordinatorstod").age_max == 20
+    assert gislaved.support("koordinatorstod").age_max == 21
+    assert gislaved.link("koordinatorstod").age_max == 21
+    assert "children_young" in target_groups_for(Situation(person_age=21))
+    assert "children_young" not in target_groups_for(Situation(person_age=22))
 
 
-@pytest.mark.parametrize("age", [21, 45, 80])
+def test_gislaved_koordinatorstod_is_given_by_the_samordnare() -> None:
+    """The seed lists koordinatorstöd among the anhörigsamordnare's tasks (2.1)."""
+    gislaved = shipped("gislaved")
+    assert "koordinator" not in {c.id for c in gislaved.contact_points}
+    assert gislaved.link("koordinatorstod").chain == ["anhorigsamordnare"]
+    assert gislaved.support("koordinatorstod").how_to_get.contact_point == "anhorigsamordnare"
+
+
+@pytest.mark.parametrize("age", [21, 22, 45, 80])
+def test_gislaved_koordinatorstod_fits_up_to_21(age: int, national: NationalFile) -> None:
+    advice = supports_for(
+        shipped("gislaved"), Situation(condition="disability", person_age=age), national,
+    )
+    assert ("koordinatorstod" in _ids(advice.supports)) is (age <= 21)
+
+
+@pytest.mark.parametrize("age", [22, 45, 80])
 def test_gislaved_koordinatorstod_is_only_for_children_and_young(
     age: int, national: NationalFile,
 ) -> None:

@@ -18,7 +18,6 @@ from bot.texts.knowledge import (
     render_support_type,
     render_supports,
 )
-
 from tests.bot.knowledge.conftest import PROFILE_IDS, minimal_profile, shipped
 
 MAX_LINES = 26
@@ -70,7 +69,7 @@ def test_supports_name_the_municipality_document(
     profile = shipped(profile_id)
     reply = render_supports(supports_for(profile, SITUATIONS[1], national), profile)
     assert f"Källa: {profile.name}, {profile.source.title}, avsnitt " in reply
-    assert reply.index("Utan ansökan:") < reply.index("Det här ansöker man om:")
+    assert reply.index("Utan ansökan:") < reply.index("Det här ansöker du om:")
 
 
 def test_supports_reply_for_gislaved_child(national: NationalFile) -> None:
@@ -115,7 +114,7 @@ def test_cost_focus_does_not_invent_prices(national: NationalFile) -> None:
         supports_for(lidingo, Situation(condition="dementia"), national), lidingo, FOCUS_COST,
     )
     assert reply.startswith("Underlaget från Lidingö stad säger inget om vad stödet kostar.")
-    assert "Fråga anhörigkonsulent på Anhörigstödet" in reply
+    assert "Fråga anhörigkonsulenten på Anhörigstödet" in reply
     assert "kan kosta en avgift" in reply
     assert "kr" not in reply.split()
 
@@ -142,7 +141,7 @@ def test_route_reply_names_role_unit_and_example_phone() -> None:
     nacka = shipped("nacka")
     reply = render_route(route(nacka, Situation(condition="dementia", person_age=58)), nacka)
     assert reply.startswith(
-        "Det är demenssjuksköterska på Anhörigstödet, Välfärd samhällsservice som ringer upp dig."
+        "Det är demenssjuksköterskan på Anhörigstödet, Välfärd samhällsservice som ringer upp dig."
     )
     assert "070-174 06 38 (exempelnummer)" in reply
     assert "Källa: Nacka kommun, Uppföljning av anhörigstödet i Nacka, avsnitt 1.1" in reply
@@ -158,7 +157,7 @@ def test_route_reply_never_promises_an_example_escalation_time() -> None:
 def test_route_reply_states_a_real_escalation_time() -> None:
     profile = Profile.parse_obj(minimal_profile())
     reply = render_route(route(profile, Situation(condition="dementia")), profile)
-    assert "Det är kontaktperson på Enheten som ringer upp dig." in reply
+    assert "Det är kontaktpersonen på Enheten som ringer upp dig." in reply
     assert "inom 8 arbetstimmar går ärendet vidare till anhörigsamordnare" in reply
     assert "(exempelnummer)" not in reply
 
@@ -184,7 +183,7 @@ def test_stockholm_route_reply_with_district() -> None:
     stockholm = shipped("stockholm")
     reply = render_route(route(stockholm, Situation(condition="extremism", district="Kista")),
                          stockholm)
-    assert "Det är anhörigkonsulent på Rinkeby-Kista stadsdelsförvaltning som ringer upp dig." in (
+    assert "Det är anhörigkonsulenten på Rinkeby-Kista stadsdelsförvaltning som ringer upp dig." in (
         reply
     )
 
@@ -208,7 +207,7 @@ def test_silent_document_says_so_and_names_who_to_ask() -> None:
     reply = render_support_type(find_supports_by_type(ekero, "financial"), ekero)
     assert reply.startswith(
         "Jag hittar inget om ekonomisk ersättning i underlaget från Ekerö kommun. "
-        "Fråga anhörigkonsulent på Produktionsområde Omsorg"
+        "Fråga anhörigkonsulenten på Produktionsområde Omsorg"
     )
     assert "Ja," not in reply
 
@@ -219,7 +218,7 @@ def test_offered_support_type_says_how_to_get_it() -> None:
         find_supports_by_type(gislaved, "coordinator", Situation(person_age=8)), gislaved,
     )
     assert reply.startswith("Ja, i Gislaveds kommun finns koordinatorstöd:")
-    assert "Kontakta koordinatorn eller anhörigsamordnaren." in reply
+    assert "Kontakta anhörigsamordnaren. Stödet kräver inget beslut." in reply
 
 
 def test_offered_but_not_for_this_situation() -> None:
@@ -247,6 +246,17 @@ def test_rights_reply_when_nothing_applies() -> None:
     ekero = shipped("ekero")
     reply = render_rights([], ekero)
     assert "anhörigkonsulent" in reply
+
+
+def test_rights_reply_in_stockholm_names_the_district_or_the_general_entry() -> None:
+    """Not one district's consultant for every visitor: the visitor's district, else the city's
+    general entry."""
+    stockholm = shipped("stockholm")
+    without = render_rights([], stockholm)
+    assert "Fråga gärna Stockholms stads kontaktcenter." in without
+    assert "stadsdelsförvaltning" not in without
+    farsta = render_rights([], stockholm, district="Farsta")
+    assert "Fråga gärna anhörigkonsulenten på Farsta stadsdelsförvaltning." in farsta
 
 
 # -- opening hours -------------------------------------------------------------------------------
