@@ -19,6 +19,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import buttons, crisis_categories, latest_intent, latest_text, possible_crisis
+from actions.situation_reply import reply_to_situation, situation_told
 from bot import safety
 from bot.knowledge.access import active_profile, national_phones, socialjour_phone
 from bot.knowledge.schema import Profile
@@ -188,6 +189,11 @@ class ActionRespondBurden(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
+        if situation_told(tracker):
+            # A death, a child user or a request in the same message: the situation reply hears them.
+            return reply_to_situation(dispatcher, tracker) + [
+                SlotSet("burden", tracker.get_slot("burden") or "high")
+            ]
         try:
             line = national_phones().get("anhoriglinjen")
         except Exception:  # noqa: BLE001 - the reply works without the extra line

@@ -3,33 +3,31 @@
 from __future__ import annotations
 
 import logging
-from typing import Any, Dict, List, Mapping, Optional
+from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Action, FormValidationAction, Tracker, ValidationAction
-from rasa_sdk.events import EventType, FollowupAction, SlotSet
+from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import buttons, crisis_categories, latest_intent, latest_text
 from actions.forms import AskAction, leave_form
 from actions.safety import extract_message_language
+from actions.situation_reply import national_lines, opening, reply_to_situation
 from bot import safety
 from bot.knowledge import next_steps
-from bot.knowledge.access import active_profile, municipality_name, national_phones
-from bot.knowledge.advice import resolve_district, rights_for, supports_for, target_groups_for
+from bot.knowledge.access import active_profile, municipality_name
+from bot.knowledge.advice import resolve_district, target_groups_for
 from bot.knowledge.situation import CONDITIONS, RELATIONS, Situation
 from bot.nlp import facts
 from bot.texts import knowledge as texts
 from bot.texts import replies
 from bot.texts import situation as heard
-from bot.texts.summary import relative_summary
 
 logger = logging.getLogger(__name__)
 
 # Intents whose message tells the situation: a request in their text waits for the form.
 SITUATION_INTENTS = frozenset({"describe_situation", "inform", "express_burden"})
-# The follow-up action that carries out a pending request after the summary.
-REQUEST_ACTIONS = {facts.CALLBACK: "action_start_callback", facts.CANCEL: "action_start_manage_callback"}
 
 
 class ActionGreet(Action):
@@ -236,102 +234,7 @@ class ActionSummarizeSituation(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
-        profile = active_profile()
-        situation = Situation.from_slots(tracker.current_slot_values())
-        lines = _lines()
-        bereaved = facts.is_bereaved(situation.phase)
-        parts = opening(tracker, lines)
-        parts.append(relative_summary(situation))
-        if situation.user_is_child:
-            names = [s.name for s in next_steps.child_supports(profile)]
-            parts.append(heard.child_help(names, *_contact(profile, situation)))
-        elif bereaved:
-            names = [s.name for s in next_steps.grief_supports(profile, situation)]
-            parts.append(
-                heard.grief(names, *_contact(profile, situation), lines.get("anhoriglinjen"))
-            )
-        elif situation.burden in ("high", "medium"):
-            names = [s.name for s in next_steps.own_supports(profile, situation)]
-            parts.append(
-                heard.own_support(names, *_contact(profile, situation), lines.get("anhoriglinjen"))
-            )
-        user_age = next_steps.parse_user_age(tracker.get_slot("user_age"))
-        if user_age is not None and not situation.user_is_child:
-            young = next_steps.young_adult_supports(profile, user_age)
-            if young:
-                parts.append(heard.young_adult([s.name for s in young]))
-        request = tracker.get_slot("pending_request")
-        events: List[EventType] = [SlotSet("pending_request", None)] if request else []
-        if request in REQUEST_ACTIONS:
-            dispatcher.utter_message(text="\n".join(parts))
-            return events + [FollowupAction(REQUEST_ACTIONS[str(request)])]
-        if request in (facts.RIGHTS, facts.SUPPORTS, facts.COST):
-            dispatcher.utter_message(text="\n".join(parts))
-            dispatcher.utter_message(
-                text=_answer(str(request), situation),
-                buttons=buttons(replies.SITUATION_OPTIONS[2:]),
-            )
-            return events
-        if situation.user_is_child:
-            dispatcher.utter_message(text="\n".join(parts))
-        elif bereaved:
-            dispatcher.utter_message(
-                text="\n".join(parts), buttons=buttons(heard.CALLBACK_OFFER_BUTTONS)
-            )
-        else:
-            parts.append(replies.situation_offer())
-            separator = " " if len(parts) == 2 else "\n"
-            dispatcher.utter_message(
-                text=separator.join(parts), buttons=buttons(replies.SITUATION_OPTIONS)
-            )
-        return events
-
-
-def _contact(profile: Any, situation: Situation) -> tuple[Optional[str], Optional[str]]:
-    """Who the relative can talk to, and their number, as the texts write them."""
-    contact = next_steps.contact_for(profile, situation)
-    if contact is None:
-        return None, None
-    return texts.contact_phrase(profile, contact), texts.phone_text(contact.phone, contact.example)
-
-
-def _lines() -> Mapping[str, str]:
-    try:
-        return national_phones()
-    except Exception:  # noqa: BLE001 - the reply works without the national lines
-        logger.exception("could not read national lines")
-        return {}
-
-
-def _answer(request: str, situation: Situation) -> str:
-    """The rights or supports the relative asked for together with the situation."""
-    profile = active_profile()
-    if request == facts.RIGHTS:
-        return texts.render_rights(rights_for(situation), profile)
-    found = supports_for(profile, situation)
-    focus = texts.FOCUS_COST if request == facts.COST else texts.FOCUS_OVERVIEW
-    return texts.render_supports(found, profile, focus)
-
-
-def _said(tracker: Tracker, text: str) -> bool:
-    return any(
-        event.get("event") == "bot" and text in str(event.get("text") or "")
-        for event in tracker.events
-    )
-
-
-def opening(tracker: Tracker, lines: Mapping[str, str]) -> List[str]:
-    """What the reply to a message starts with, before any question: sympathy, BRIS, burden heard."""
-    parts: List[str] = []
-    text = latest_text(tracker)
-    if facts.is_bereaved(tracker.get_slot("caring_phase")) and not _said(tracker, heard.SYMPATHY):
-        parts.append(heard.SYMPATHY)
-    if tracker.get_slot("user_is_child") and not _said(tracker, "BRIS"):
-        parts.append(heard.child_first(lines))
-    elif text and facts.detect_burden(text) and not facts.is_bereaved(tracker.get_slot("caring_phase")):
-        if not _said(tracker, heard.BURDEN_ACK):
-            parts.append(heard.BURDEN_ACK)
-    return parts
+        return reply_to_situation(dispatcher, tracker)
 
 
 class ActionStopSituationForm(Action):
@@ -357,7 +260,7 @@ class _AskSituation(AskAction):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
-        parts = opening(tracker, _lines()) + [self.question(tracker)]
+        parts = opening(tracker, national_lines()) + [self.question(tracker)]
         dispatcher.utter_message(text="\n".join(parts), buttons=buttons(self.choices))
         return []
 

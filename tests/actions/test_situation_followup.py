@@ -11,7 +11,9 @@ from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import callback as callback_actions
+from actions import safety as safety_actions
 from actions import situation as actions
+from actions import situation_reply
 from bot.knowledge.loader import clear_cache, load_profile
 from tests.actions.dialogue import parsed
 
@@ -23,6 +25,7 @@ def municipality(monkeypatch: pytest.MonkeyPatch) -> Any:
     def use(profile_id: str) -> None:
         profile = load_profile(profile_id)
         monkeypatch.setattr(actions, "active_profile", lambda: profile)
+        monkeypatch.setattr(situation_reply, "active_profile", lambda: profile)
         monkeypatch.setattr(callback_actions, "active_profile", lambda: profile)
 
     yield use
@@ -216,3 +219,45 @@ def test_a_young_adult_in_gislaved_hears_of_the_koordinatorstod(municipality: An
     slots = {"relation": "sibling", "condition": "mental_illness", "person_age": "12", "user_age": "19"}
     actions.ActionSummarizeSituation().run(dispatcher, tracker("12", "inform", slots), {})
     assert "oordinator" in dispatcher.messages[0]["text"]
+
+
+def test_a_death_told_as_burden_is_answered_with_sympathy_not_the_burden_reply(municipality: Any) -> None:
+    municipality("ekero")
+    dispatcher = CollectingDispatcher()
+    slots = {"relation": "parent", "condition": "dementia", "caring_phase": "new_start"}
+    events = safety_actions.ActionRespondBurden().run(
+        dispatcher, tracker("mamma dog och jag orkar inte", "express_burden", slots), {}
+    )
+    (message,) = dispatcher.messages
+    assert message["text"].startswith("Jag beklagar sorgen.") and "Sorgegrupp" in message["text"]
+    assert SlotSet("burden", "high") in events
+
+
+def test_a_child_telling_burden_hears_bris_first(municipality: Any) -> None:
+    municipality("stockholm")
+    dispatcher = CollectingDispatcher()
+    slots = {"relation": "parent", "condition": "addiction", "user_is_child": True}
+    safety_actions.ActionRespondBurden().run(
+        dispatcher, tracker("jag orkar inte, pappa dricker, jag är 13", "express_burden", slots), {}
+    )
+    (message,) = dispatcher.messages
+    assert "116 111" in message["text"] and "Ja, ring upp mig" not in str(message["buttons"])
+
+
+def test_a_request_told_with_burden_is_carried_out(municipality: Any) -> None:
+    municipality("ekero")
+    dispatcher = CollectingDispatcher()
+    slots = {"relation": "parent", "condition": "dementia", "pending_request": "callback"}
+    events = safety_actions.ActionRespondBurden().run(
+        dispatcher, tracker("jag orkar inte mer, kan någon ringa mig", "express_burden", slots), {}
+    )
+    assert FollowupAction("action_start_callback") in events
+
+
+def test_plain_burden_keeps_the_burden_reply(municipality: Any) -> None:
+    municipality("ekero")
+    dispatcher = CollectingDispatcher()
+    safety_actions.ActionRespondBurden().run(dispatcher, tracker("jag är så trött", "express_burden"), {})
+    (message,) = dispatcher.messages
+    assert [b["payload"] for b in message["buttons"]] == ["/request_callback", "/deny"]
+    assert "beklagar" not in message["text"]
