@@ -101,6 +101,20 @@ def check_choice(value: str, allowed: Sequence[str], what: str) -> str:
     return value
 
 
+def check_schema_version(value: int) -> int:
+    """Refuse a data file written for another schema version."""
+    if value != SCHEMA_VERSION:
+        raise ValueError(f"unsupported schema_version {value} (expected {SCHEMA_VERSION})")
+    return value
+
+
+def require_unique_ids(collection: str, ids: List[str]) -> None:
+    """Raise one error naming every duplicate id in ``collection``."""
+    issues = duplicate_ids(collection, ids)
+    if issues:
+        raise ValueError("; ".join(f"{path}: {msg}" for path, msg in issues))
+
+
 def duplicate_ids(collection: str, ids: List[str]) -> List[Tuple[str, str]]:
     """``(path, message)`` for every id in ``ids`` that appeared before in ``collection``."""
     issues: List[Tuple[str, str]] = []

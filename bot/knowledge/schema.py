@@ -38,6 +38,7 @@ from bot.knowledge.fields import (
     SourceRef,
     StrictModel,
     check_id,
+    check_schema_version,
     duplicate_ids,
 )
 from bot.knowledge.shared_files import (
@@ -85,11 +86,7 @@ class Profile(StrictModel):
 
     _id = validator("id", allow_reuse=True)(check_id)
 
-    @validator("schema_version")
-    def _version(cls, value: int) -> int:
-        if value != SCHEMA_VERSION:
-            raise ValueError(f"unsupported schema_version {value} (expected {SCHEMA_VERSION})")
-        return value
+    _version = validator("schema_version", allow_reuse=True)(check_schema_version)
 
     @validator("website")
     def _website(cls, value: str) -> str:

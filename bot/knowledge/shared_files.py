@@ -14,14 +14,14 @@ from typing import AbstractSet, Any, Dict, List, Optional, Tuple
 from pydantic import root_validator, validator
 
 from bot.knowledge.fields import (
-    SCHEMA_VERSION,
     TARGET_GROUPS,
     SourceRef,
     StrictModel,
     check_choice,
     check_id,
     check_phone,
-    duplicate_ids,
+    check_schema_version,
+    require_unique_ids,
 )
 
 logger = logging.getLogger(__name__)
@@ -132,17 +132,11 @@ class NationalFile(StrictModel):
     schema_version: int
     lines: List[NationalLine]
 
-    @validator("schema_version")
-    def _version(cls, value: int) -> int:
-        if value != SCHEMA_VERSION:
-            raise ValueError(f"unsupported schema_version {value} (expected {SCHEMA_VERSION})")
-        return value
+    _version = validator("schema_version", allow_reuse=True)(check_schema_version)
 
     @validator("lines")
     def _unique(cls, value: List[NationalLine]) -> List[NationalLine]:
-        issues = duplicate_ids("lines", [line.id for line in value])
-        if issues:
-            raise ValueError("; ".join(f"{path}: {msg}" for path, msg in issues))
+        require_unique_ids("lines", [line.id for line in value])
         return value
 
     def line(self, line_id: str) -> NationalLine:
@@ -208,15 +202,9 @@ class RightsFile(StrictModel):
     last_reviewed: date
     statements: List[RightStatement]
 
-    @validator("schema_version")
-    def _version(cls, value: int) -> int:
-        if value != SCHEMA_VERSION:
-            raise ValueError(f"unsupported schema_version {value} (expected {SCHEMA_VERSION})")
-        return value
+    _version = validator("schema_version", allow_reuse=True)(check_schema_version)
 
     @validator("statements")
     def _unique(cls, value: List[RightStatement]) -> List[RightStatement]:
-        issues = duplicate_ids("statements", [statement.id for statement in value])
-        if issues:
-            raise ValueError("; ".join(f"{path}: {msg}" for path, msg in issues))
+        require_unique_ids("statements", [statement.id for statement in value])
         return value
