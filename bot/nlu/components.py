@@ -8,6 +8,8 @@
   ``support_type`` with canonical values from the spaCy domain-entity step.
 - :class:`CrisisDetectorClassifier`: forces ``crisis`` when the learned crisis
   detector (:mod:`bot.nlu.crisis_detector`) flags a message.
+- :class:`SituationRescue`: a long message that tells a situation and asks something
+  is ``describe_situation``, not ``nlu_fallback`` (:mod:`bot.nlu.situation_rescue`).
 - :class:`CrisisGuard`: runs after the classifiers and forces ``crisis`` when
   the rule-based net (:mod:`bot.safety`) finds acute danger, so that crisis
   recall does not depend on the classifier alone. The net's result goes into the
@@ -33,7 +35,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot import safety
 from bot.nlp import pipeline
-from bot.nlu import crisis_detector, intent_model
+from bot.nlu import crisis_detector, intent_model, situation_rescue
 from bot.nlu.crisis_detector import CrisisDetector
 from bot.nlu.intent_model import IntentModel
 from bot.settings import PROJECT_ROOT
@@ -301,6 +303,49 @@ class CrisisGuard(GraphComponent):
             message.set(CRISIS_NET_KEY, safety.as_parse_data(found, possible), add_to_output=True)
             if found.is_crisis:
                 force_crisis(message)
+        return messages
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class SituationRescue(GraphComponent):
+    """Read a fallback that tells a situation and asks something as ``describe_situation``.
+
+    The ranking is kept with the situation first; the dialogue finds the request in the
+    text itself (``pending_request``). See :mod:`bot.nlu.situation_rescue`.
+    """
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> SituationRescue:
+        """Build the component."""
+        return cls()
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        """Nothing to learn."""
+        return training_data
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        """Replace a rescued fallback by ``describe_situation``."""
+        for message in messages:
+            text = _user_text(message)
+            if text is None:
+                continue
+            ranking = message.get(INTENT_RANKING_KEY, [])
+            rescued = situation_rescue.rescued_intent(
+                message.get(INTENT) or {}, ranking, message.get(ENTITIES, []), text
+            )
+            if rescued is None:
+                continue
+            others = [
+                r for r in ranking if r.get("name") not in (rescued["name"], FALLBACK_INTENT)
+            ]
+            message.set(INTENT, rescued, add_to_output=True)
+            message.set(INTENT_RANKING_KEY, [rescued, *others], add_to_output=True)
         return messages
 
 

@@ -24,6 +24,7 @@ from bot.nlu.components import (
     CrisisGuard,
     DomainEntityExtractor,
     NgramIntentClassifier,
+    SituationRescue,
     SwedishSpacyTokenizer,
     drop_crisis,
 )
@@ -267,6 +268,36 @@ def test_untrained_intent_classifier_changes_nothing(tmp_path: Path) -> None:
     msg = message("hej", "greet")
     component.process([msg])
     assert msg.get(INTENT) == {"name": "greet", "confidence": 0.8}
+
+
+# --- SituationRescue --------------------------------------------------------------------
+
+
+def test_situation_rescue_turns_a_spread_fallback_into_describe_situation(
+    extractor: DomainEntityExtractor,
+) -> None:
+    text = "min pappa är 84 och har alzheimer och jag orkar snart inte, kan någon ringa mig"
+    ranking = [
+        {"name": "nlu_fallback", "confidence": 0.3},
+        {"name": "ask_support", "confidence": 0.4},
+        {"name": "describe_situation", "confidence": 0.35},
+    ]
+    msg = message(text, "nlu_fallback", ranking)
+    msg.set(INTENT, {"name": "nlu_fallback", "confidence": 0.3})
+    extractor.process([msg])
+    SituationRescue.create({}, Mock(), None, None).process([msg])
+    assert msg.get(INTENT) == {"name": "describe_situation", "confidence": 0.35}
+    assert [r["name"] for r in msg.get(INTENT_RANKING_KEY)] == ["describe_situation", "ask_support"]
+
+
+def test_situation_rescue_leaves_other_fallbacks_and_shortcuts_alone() -> None:
+    rescue = SituationRescue.create({}, Mock(), None, None)
+    ranking = [{"name": "nlu_fallback", "confidence": 0.3}, {"name": "out_of_scope", "confidence": 0.3}]
+    for text in ("hur söker man bygglov för ett garage vid sjön i vinter", "/request_callback"):
+        msg = message(text, "nlu_fallback", ranking)
+        msg.set(INTENT, {"name": "nlu_fallback", "confidence": 0.3})
+        rescue.process([msg])
+        assert msg.get(INTENT) == {"name": "nlu_fallback", "confidence": 0.3}
 
 
 # --- CrisisGuard -------------------------------------------------------------------------
