@@ -21,8 +21,10 @@ from rasa_sdk.types import DomainDict
 from actions.common import buttons, crisis_categories, latest_intent, latest_text, possible_crisis
 from actions.situation_reply import reply_to_situation, situation_told
 from bot import safety
+from bot.knowledge import next_steps
 from bot.knowledge.access import active_profile, national_phones, socialjour_phone
 from bot.knowledge.schema import Profile
+from bot.knowledge.situation import Situation
 from bot.nlp.language import detect_language
 from bot.texts import crisis as crisis_texts
 from bot.texts import replies
@@ -189,8 +191,9 @@ class ActionRespondBurden(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
-        if situation_told(tracker):
-            # A death, a child user or a request in the same message: the situation reply hears them.
+        if situation_told(tracker) or _names_the_situation(tracker):
+            # A death, a child user, a request, or who the person is and what they have, in the
+            # same message: the situation reply hears them and names what fits.
             return reply_to_situation(dispatcher, tracker) + [
                 SlotSet("burden", tracker.get_slot("burden") or "high")
             ]
@@ -200,7 +203,7 @@ class ActionRespondBurden(Action):
             logger.exception("could not read national lines")
             line = None
         dispatcher.utter_message(
-            text=replies.burden_reply(line),
+            text=replies.burden_reply(line, _own_support_names(tracker)),
             buttons=buttons(
                 [
                     replies.Button("Ja, ring upp mig", "/request_callback"),
@@ -209,6 +212,22 @@ class ActionRespondBurden(Action):
             ),
         )
         return [SlotSet("burden", tracker.get_slot("burden") or "high")]
+
+
+def _names_the_situation(tracker: Tracker) -> bool:
+    """Whether the conversation knows who the person is and what they have."""
+    return bool(tracker.get_slot("relation") and tracker.get_slot("condition"))
+
+
+def _own_support_names(tracker: Tracker) -> List[str]:
+    """The municipality's talks and groups for the relative's own sake, by name (none when the
+    profile cannot be read: the reply then names stödsamtal in general)."""
+    try:
+        situation = Situation.from_slots(tracker.current_slot_values())
+        return [s.name for s in next_steps.own_supports(active_profile(), situation)]
+    except Exception:  # noqa: BLE001 - the burden reply works without the profile
+        logger.exception("could not read the profile's supports for the burden reply")
+        return []
 
 
 class ActionHandleFallback(Action):

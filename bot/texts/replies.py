@@ -7,7 +7,7 @@ national lines) and send what comes back.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, Mapping, Optional
+from typing import Iterable, Mapping, Optional, Sequence
 
 from bot import safety
 
@@ -69,7 +69,8 @@ def crisis_reply(
     if safety.SUICIDE in cats:
         parts.append(
             f"Har du eller någon nära dig tankar på att ta sitt liv kan du ringa Självmordslinjen "
-            f"{phone['suicide']} eller chatta på mind.se. Du behöver inte vara ensam med det."
+            f"{phone['suicide']} eller chatta på mind.se. Du behöver inte vara ensam med det. "
+            f"Råd om psykisk hälsa dygnet runt får du på {phone['healthcare']}."
         )
     if safety.VIOLENCE in cats and not user_is_child:
         parts.append(
@@ -107,13 +108,20 @@ def crisis_reply(
     return "\n".join(parts)
 
 
-def burden_reply(anhoriglinjen: Optional[str] = None) -> str:
-    """Empathy for the relative's own strain, and an offer of stödsamtal and a callback."""
+def burden_reply(
+    anhoriglinjen: Optional[str] = None, support_names: Sequence[str] = ()
+) -> str:
+    """Empathy for the relative's own strain, the municipality's talks and groups by name,
+    and the offer of a callback."""
     text = (
         "Det låter tungt. Det du känner är vanligt hos anhöriga. Kommunen ska erbjuda stöd "
         "till dig som vårdar eller stöder en närstående, för din egen skull.\n"
-        "Kommunen erbjuder stödsamtal för anhöriga. Vill du att någon ringer upp dig?"
     )
+    if support_names:
+        listed = "\n".join(f"- {name}" for name in support_names)
+        text += f"Kommunen har till exempel:\n{listed}\nVill du att någon ringer upp dig?"
+    else:
+        text += "Kommunen erbjuder stödsamtal för anhöriga. Vill du att någon ringer upp dig?"
     if anhoriglinjen:
         text += f"\nDu kan också ringa Anhöriglinjen {anhoriglinjen} om du vill prata med någon."
     return text

@@ -8,6 +8,9 @@ from rasa_sdk.events import ActiveLoop, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import safety as actions
+from bot.knowledge import next_steps
+from bot.knowledge.access import active_profile
+from bot.knowledge.situation import Situation
 from bot.safety import as_parse_data, assess, assess_possible
 from bot.texts import replies
 from tests.actions.dialogue import parsed
@@ -122,16 +125,41 @@ def test_burden_reply_offers_a_callback_and_keeps_the_burden(slot: Optional[str]
     t = tracker("jag orkar inte mer", "express_burden", {"burden": slot})
     events = actions.ActionRespondBurden().run(dispatcher, t, {})
     (message,) = dispatcher.messages
-    assert message["text"] == replies.burden_reply("0200-239 500")
+    assert message["text"] == replies.burden_reply("0200-239 500", own_support_names())
     assert [b["payload"] for b in message["buttons"]] == ["/request_callback", "/deny"]
     assert events == [SlotSet("burden", expected)]
+
+
+def own_support_names() -> list[str]:
+    """The profile's talks and groups that the burden reply names for a situation not yet told."""
+    situation = Situation.from_slots({})
+    return [s.name for s in next_steps.own_supports(active_profile(), situation)]
+
+
+def test_burden_reply_names_the_municipalitys_own_talks_and_groups() -> None:
+    names = own_support_names()
+    assert names, "every profile has talks or groups for the relative's own sake"
+    dispatcher = CollectingDispatcher()
+    actions.ActionRespondBurden().run(dispatcher, tracker("jag orkar inte mer", "express_burden"), {})
+    for name in names:
+        assert f"- {name}" in dispatcher.messages[0]["text"]
+
+
+def test_burden_with_who_and_what_gets_the_situation_reply() -> None:
+    dispatcher = CollectingDispatcher()
+    slots = {"relation": "parent", "condition": "chronic_illness"}
+    t = tracker("pappa fick en stroke och jag orkar inte", "express_burden", slots)
+    events = actions.ActionRespondBurden().run(dispatcher, t, {})
+    text = "\n".join(m["text"] or "" for m in dispatcher.messages)
+    assert "förälder" in text and "långvarig sjukdom" in text
+    assert SlotSet("burden", "high") in events
 
 
 def test_burden_reply_without_national_lines(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(actions, "national_phones", broken)
     dispatcher = CollectingDispatcher()
     actions.ActionRespondBurden().run(dispatcher, tracker("jag är så trött", "express_burden"), {})
-    assert dispatcher.messages[0]["text"] == replies.burden_reply(None)
+    assert dispatcher.messages[0]["text"] == replies.burden_reply(None, own_support_names())
     assert "Anhöriglinjen" not in dispatcher.messages[0]["text"]
 
 
