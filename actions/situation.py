@@ -19,7 +19,7 @@ from bot.knowledge import next_steps
 from bot.knowledge.access import active_profile, municipality_name
 from bot.knowledge.advice import resolve_district, target_groups_for
 from bot.knowledge.situation import CONDITIONS, RELATIONS, Situation
-from bot.nlp import facts
+from bot.nlp import facts, references
 from bot.texts import knowledge as texts
 from bot.texts import replies
 from bot.texts import situation as heard
@@ -48,6 +48,32 @@ class ValidatePredefinedSlots(ValidationAction):
 
     def name(self) -> str:
         return "action_validate_slot_mappings"
+
+    def validate_relation(
+        self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[str, Any]:
+        """The person cared for: once known, later mentions of other people do not replace them
+        (unless the question is who it is); in a message, the person named with "min" counts,
+        never the writer ("jag är pappa till ..."). The relative's own word is kept too."""
+        known = _value_before_latest_message(tracker, "relation")
+        if known in RELATIONS and tracker.get_slot("requested_slot") != "relation":
+            return {"relation": known}
+        text = latest_text(tracker)
+        chosen = references.cared_for(text, _latest_entities(tracker))
+        if chosen is None:
+            return {"relation": _first(slot_value)}
+        return {
+            "relation": chosen.get("value"),
+            "relation_word": references.relation_word(text, chosen),
+        }
+
+    def validate_condition(
+        self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[str, Any]:
+        """The condition, and the relative's own word for it ("parkinson") where it is clear."""
+        value = _first(slot_value)
+        word = references.condition_word(latest_text(tracker), _latest_entities(tracker), value)
+        return {"condition": value, "condition_word": word}
 
     async def extract_person_age(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -218,6 +244,23 @@ class ValidateSituationForm(FormValidationAction):
         return {"person_age": None}
 
 
+def _latest_entities(tracker: Tracker) -> List[Dict[str, Any]]:
+    return list((tracker.latest_message or {}).get("entities") or [])
+
+
+def _value_before_latest_message(tracker: Tracker, slot: str) -> Any:
+    """The slot's value before the latest user message (None if it had none)."""
+    seen_user = False
+    for event in reversed(tracker.events or []):
+        if event.get("event") == "user":
+            seen_user = True
+        elif seen_user and event.get("event") == "slot" and event.get("name") == slot:
+            return event.get("value")
+        elif seen_user and event.get("event") == "restart":
+            return None
+    return None
+
+
 def _first(value: Any) -> Optional[str]:
     """Slots filled from several entities hold a list; the first mention counts."""
     if isinstance(value, list):
@@ -255,7 +298,7 @@ class _AskSituation(AskAction):
     form = "situation_form"
 
     def question(self, tracker: Tracker) -> str:
-        return replies.ASK_SITUATION[self.slot]
+        return replies.ask_situation(self.slot, references.pronoun(tracker.get_slot("relation_word")))
 
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

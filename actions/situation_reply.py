@@ -133,7 +133,7 @@ def opening(tracker: Tracker, lines: Mapping[str, str]) -> List[str]:
     text = latest_text(tracker)
     if facts.is_bereaved(tracker.get_slot("caring_phase")) and not _said(tracker, heard.SYMPATHY):
         parts.append(heard.SYMPATHY)
-    if tracker.get_slot("user_is_child") and not _said(tracker, "BRIS"):
+    if tracker.get_slot("user_is_child") and not _said(tracker, heard.CHILD_FIRST_MARK):
         parts.append(heard.child_first(lines))
     elif text and facts.detect_burden(text) and not facts.is_bereaved(tracker.get_slot("caring_phase")):
         if not _said(tracker, heard.BURDEN_ACK):

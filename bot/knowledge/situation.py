@@ -34,6 +34,9 @@ class Situation:
     burden: Optional[str] = None
     district: Optional[str] = None
     user_is_child: bool = False
+    # The relative's own words ("mamma", "parkinson"; bot.nlp.references), for the replies.
+    relation_word: Optional[str] = None
+    condition_word: Optional[str] = None
 
     @classmethod
     def from_slots(cls, slots: Mapping[str, Any]) -> Situation:
@@ -55,4 +58,10 @@ class Situation:
             burden=burden if burden in BURDEN_LEVELS else None,
             district=slots.get("district") or None,
             user_is_child=bool(slots.get("user_is_child")),
+            relation_word=_text_or_none(slots.get("relation_word")),
+            condition_word=_text_or_none(slots.get("condition_word")),
         )
+
+
+def _text_or_none(value: Any) -> Optional[str]:
+    return value if isinstance(value, str) and value else None

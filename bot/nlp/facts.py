@@ -49,10 +49,13 @@ _PHASE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 _BURDEN_HIGH = re.compile(
     r"\b(orkar inte (mer|langre|lika)|orkar inget|helt slut|slutkord|utbrand|utmattad|gar pa knana|pa knana|"
     r"klarar inte (mer|detta|det har|av)|gar sonder|haller pa att ga sonder|gracer varje|grater varje|"
-    r"sover (inte|int|knappt|aldrig)|ingen egen tid|aldrig ledig|dygnet runt|ensam med allt|kan inte mer)\b"
+    r"sover (inte|int|knappt|aldrig)|ingen egen tid|aldrig ledig|dygnet runt|ensam med allt|kan inte mer|"
+    r"(jag|vi) orkar (snart |nastan )?(inte|knappt)|inte ens orkat|(jag|vi) har inte orkat|tar slut pa mig|"
+    r"(kanner mig som )?en dalig (mamma|pappa|dotter|son|fru|man|mor|far|syster|bror)|dalig allt)\b"
 )
 _BURDEN_MEDIUM = re.compile(
-    r"\b(\w*trott|\w*trotta|stressad|stressigt|tungt|jobbigt|kamp|oroar mig|orolig|ensam|skuld|dåligt samvete|daligt samvete)\b"
+    r"\b(\w*trott|\w*trotta|stressad|stressigt|tungt|jobbigt|kamp|oroar mig|orolig|ensam|skuld|dåligt samvete|daligt samvete|"
+    r"skams|skammes|skammer mig|gracer|grater)\b"
 )
 
 

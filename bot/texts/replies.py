@@ -160,6 +160,15 @@ ASK_SITUATION: Mapping[str, str] = {
         "Skriv \"vet inte\" om du är osäker."
     ),
 }
+
+
+def ask_situation(slot: str, pronoun: str = "hen") -> str:
+    """The situation form's question for ``slot``, with "hon" or "han" where the relative's
+    own word for the person says which ("min mamma" -> "Ungefär hur gammal är hon?")."""
+    question = ASK_SITUATION[slot]
+    if pronoun in ("hon", "han"):
+        question = question.replace(" hen ", f" {pronoun} ").replace(" hen?", f" {pronoun}?")
+    return question
 INVALID_RELATION = (
     "Jag förstod inte vem du hjälper. Skriv till exempel \"min pappa\", \"min fru\" eller \"min son\"."
 )

@@ -72,13 +72,18 @@ def grief(
     return "\n".join(parts)
 
 
+# Said only in :func:`child_first`: marks that a child has heard BRIS said to them (a crisis
+# reply's "if you are under 18" does not count).
+CHILD_FIRST_MARK = "Prata gärna med en vuxen du litar på"
+
+
 def child_first(lines: Optional[Mapping[str, str]] = None) -> str:
     """The first thing a child hears: BRIS, and that it is good to tell an adult."""
     bris = {**FALLBACK_LINES, **(lines or {})}["bris"]
     return (
         "Det är bra att du skriver. Det du känner är okej.\n"
         f"Du kan ringa eller chatta med BRIS på {bris}. Det är gratis och du kan vara anonym.\n"
-        "Prata gärna med en vuxen du litar på, till exempel skolkuratorn, skolsköterskan "
+        f"{CHILD_FIRST_MARK}, till exempel skolkuratorn, skolsköterskan "
         "eller en lärare."
     )
 

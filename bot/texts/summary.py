@@ -45,6 +45,13 @@ RELATION_PHRASES: Mapping[str, Phrase] = {
     "neighbour": Phrase("en granne", "en granne"),
 }
 UNKNOWN_RELATION = Phrase("någon du står nära", "en närstående")
+# The relative's own word for the condition (bot.nlp.references.CONDITION_WORDS), said to the
+# relative after "som".
+CONDITION_WORD_PHRASES: Mapping[str, str] = {
+    "stroke": "har haft en stroke",
+    "depression": "har depression",
+    "psykos": "har psykos",
+}
 
 # What the cared-for person needs help with: a predicate after "som" for the
 # relative ("som har demens"), a modifier of the person for staff ("med demenssjukdom").
@@ -96,8 +103,24 @@ def summarize_situation(situation: Optional[Situation], audience: Audience) -> s
     condition = CONDITION_PHRASES.get(situation.condition or "")
     what = condition.said_to(audience) if condition else None
     if audience == RELATIVE:
+        if situation.relation and situation.relation_word:
+            whom = own_word_for_person(situation.relation_word)
+        if condition and situation.condition_word:
+            what = own_word_for_condition(situation.condition_word)
         return _to_relative(situation, whom, what)
     return _for_staff(situation, whom, what)
+
+
+def own_word_for_person(word: str) -> str:
+    """The person as the relative named them: "din mamma", "din man" (every word of
+    bot.nlp.references.RELATION_WORDS takes "din"). Only the relative hears it; staff read
+    the canonical relation."""
+    return f"din {word}"
+
+
+def own_word_for_condition(word: str) -> str:
+    """The condition in the relative's word, after "som": "har parkinson"."""
+    return CONDITION_WORD_PHRASES.get(word, f"har {word}")
 
 
 def relative_summary(situation: Situation) -> str:

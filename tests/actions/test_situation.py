@@ -374,3 +374,72 @@ def test_district_question_says_that_a_broadened_target_group_counts(
     (message,) = dispatcher.messages
     assert message["text"].endswith(replies.ASK_SITUATION["district"])
     assert ("ingår i målgruppen för anhörigstödet i Stockholms stad" in message["text"]) is recognised
+
+
+# --- the person cared for, in the relative's words ----------------------------------------
+
+
+def _with_history(text: str, entities: list[dict[str, Any]], events: list[dict[str, Any]],
+                  slots: dict[str, Any]) -> Tracker:
+    return Tracker.from_dict({
+        "sender_id": "test", "slots": slots,
+        "latest_message": parsed({"text": text, "intent": {"name": "describe_situation",
+                                                           "confidence": 0.9},
+                                  "entities": entities}),
+        "events": events, "active_loop": {}, "latest_action_name": "action_listen",
+    })
+
+
+def test_the_person_named_with_min_is_the_one_cared_for_and_their_word_is_kept() -> None:
+    text = "Mamma gråter varje kväll och min lillebror har autism"
+    ents = [
+        {"entity": "relation", "value": "parent", "start": 0, "end": 5},
+        {"entity": "relation", "value": "sibling", "start": 29, "end": 42},
+    ]
+    t = _with_history(text, ents, [{"event": "user", "text": text}], {"relation": "sibling"})
+    result = actions.ValidatePredefinedSlots().validate_relation(["parent", "sibling"], None, t, {})
+    assert result == {"relation": "sibling", "relation_word": "lillebror"}
+
+
+def test_a_later_mention_of_someone_else_does_not_replace_the_person() -> None:
+    text = "mamma är jätteledsen"
+    ents = [{"entity": "relation", "value": "parent", "start": 0, "end": 5}]
+    events = [
+        {"event": "user", "text": "mormor har demens"},
+        {"event": "slot", "name": "relation", "value": "grandparent"},
+        {"event": "user", "text": text},
+        {"event": "slot", "name": "relation", "value": "parent"},
+    ]
+    t = _with_history(text, ents, events, {"relation": "parent"})
+    assert actions.ValidatePredefinedSlots().validate_relation("parent", None, t, {}) == {
+        "relation": "grandparent"
+    }
+
+
+def test_the_answer_to_who_it_is_replaces_the_person() -> None:
+    text = "nej, min pappa"
+    ents = [{"entity": "relation", "value": "parent", "start": 4, "end": 14}]
+    events = [
+        {"event": "slot", "name": "relation", "value": "grandparent"},
+        {"event": "user", "text": text},
+    ]
+    t = _with_history(text, ents, events, {"relation": "parent", "requested_slot": "relation"})
+    assert actions.ValidatePredefinedSlots().validate_relation("parent", None, t, {}) == {
+        "relation": "parent", "relation_word": "pappa",
+    }
+
+
+def test_the_condition_keeps_the_relatives_word() -> None:
+    text = "pappa har parkinson"
+    ents = [{"entity": "condition", "value": "chronic_illness", "start": 10, "end": 19}]
+    t = _with_history(text, ents, [], {})
+    assert actions.ValidatePredefinedSlots().validate_condition("chronic_illness", None, t, {}) == {
+        "condition": "chronic_illness", "condition_word": "parkinson",
+    }
+
+
+def test_the_age_question_says_hon_for_mamma() -> None:
+    dispatcher = CollectingDispatcher()
+    t = tracker("min mamma", slots={"relation": "parent", "relation_word": "mamma"})
+    actions.ActionAskPersonAge().run(dispatcher, t, {})
+    assert "Ungefär hur gammal är hon?" in dispatcher.messages[-1]["text"]

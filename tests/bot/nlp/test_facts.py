@@ -170,6 +170,11 @@ def test_detect_phase_prefers_grief_over_the_end_of_life() -> None:
         ("hej", None),
         ("mamma har demens", None),
         ("han sover mycket", None),
+        ("jag orkar snart inte", "high"),
+        ("jag har inte ens orkat handla", "high"),
+        ("jag känner mig som en dålig mamma, dålig dotter, dålig allt", "high"),
+        ("jag skäms så mycket", "medium"),
+        ("han orkar inte gå långt längre", None),  # the person's strength, not the relative's
     ],
 )
 def test_detect_burden(text: str, burden: Optional[str]) -> None:

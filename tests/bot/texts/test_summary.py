@@ -137,3 +137,16 @@ def test_the_audience_parameter_frames_the_same_summary() -> None:
     assert summarize_situation(None, RELATIVE) == "Du hjälper någon du står nära."
     with pytest.raises(ValueError):
         summarize_situation(situation, "press")  # type: ignore[arg-type]
+
+
+def test_the_relative_hears_their_own_words_and_staff_the_canonical_ones() -> None:
+    situation = Situation(relation="parent", condition="chronic_illness", person_age=80,
+                          relation_word="mamma", condition_word="parkinson")
+    assert relative_summary(situation) == "Du hjälper din mamma, 80 år, som har parkinson."
+    assert staff_summary(situation) == "Anhörig till en förälder (80 år) med långvarig sjukdom."
+
+
+def test_after_a_death_the_own_words_are_in_the_past_tense() -> None:
+    situation = Situation(relation="partner", condition="chronic_illness", phase="new_start",
+                          relation_word="fru", condition_word="cancer")
+    assert relative_summary(situation) == "Du har förlorat din fru som du har hjälpt och som hade cancer."
