@@ -16,7 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import buttons, latest_text
 from bot.knowledge import next_steps
 from bot.knowledge.access import active_profile, national_phones
-from bot.knowledge.advice import rights_for, supports_for
+from bot.knowledge.advice import rights_for, supports_for, target_groups_for
 from bot.knowledge.situation import Situation
 from bot.nlp import facts
 from bot.texts import knowledge as texts
@@ -47,6 +47,10 @@ def reply_to_situation(dispatcher: CollectingDispatcher, tracker: Tracker) -> Li
     bereaved = facts.is_bereaved(situation.phase)
     parts = opening(tracker, lines)
     parts.append(relative_summary(situation))
+    recognised = texts.render_target_group_recognition(profile, target_groups_for(situation))
+    if recognised and not _said(tracker, recognised):
+        # A group the relative may not know is included (kriminell livsstil, skjutningar).
+        parts.append(recognised)
     if situation.user_is_child:
         names = [s.name for s in next_steps.child_supports(profile)]
         parts.append(heard.child_help(names, *_contact(profile, situation)))

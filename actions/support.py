@@ -5,20 +5,29 @@ from __future__ import annotations
 from typing import List, Optional
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import buttons, latest_intent
+from actions.common import buttons, latest_intent, latest_text
 from bot.knowledge import advice
 from bot.knowledge.access import active_profile
 from bot.knowledge.loader import load_national
 from bot.knowledge.situation import SUPPORT_TYPES, Situation
+from bot.nlp import facts
 from bot.settings import get_settings
 from bot.texts import knowledge as texts
 from bot.texts import replies
 
 _FOCUS = {"how_to_apply": texts.FOCUS_APPLY, "ask_cost": texts.FOCUS_COST}
+
+
+def then_callback(tracker: Tracker) -> List[EventType]:
+    """A callback asked for in the same message ("... finns det stöd? kan någon ringa?") is
+    booked right after the answer."""
+    if facts.CALLBACK in facts.requests_in(latest_text(tracker)):
+        return [FollowupAction("action_start_callback")]
+    return []
 
 
 def _situation(tracker: Tracker) -> Situation:
@@ -45,7 +54,7 @@ class ActionExplainRights(Action):
             text=texts.render_rights(statements, profile),
             buttons=buttons(replies.SITUATION_OPTIONS[1:]),
         )
-        return []
+        return then_callback(tracker)
 
 
 class ActionExplainSupports(Action):
@@ -68,7 +77,7 @@ class ActionExplainSupports(Action):
             focus = _FOCUS.get(latest_intent(tracker), texts.FOCUS_OVERVIEW)
             text = texts.render_supports(found, profile, focus)
         dispatcher.utter_message(text=text, buttons=buttons(replies.SITUATION_OPTIONS[2:]))
-        return []
+        return then_callback(tracker)
 
 
 class ActionOpeningHours(Action):

@@ -22,6 +22,7 @@ from bot.nlp import facts
 
 SITUATION_INTENT = "describe_situation"
 FALLBACK_INTENT = "nlu_fallback"
+CRISIS_INTENT = "crisis"
 # Intents whose mix in one message means "my situation, and a question or a request".
 TELLING_OR_ASKING = frozenset({
     "describe_situation", "express_burden", "ask_support", "ask_rights", "ask_cost",
@@ -56,7 +57,10 @@ def rescued_intent(
         return None
     top = [r for r in ranking if r.get("name") != FALLBACK_INTENT][:TOP]
     names = [str(r.get("name")) for r in top]
-    if not names or any(name not in TELLING_OR_ASKING for name in names):
+    # A crisis the classifiers ranked second but that neither the detector nor the net took
+    # for acute danger does not stop the rescue; the net still runs after this and wins.
+    allowed = TELLING_OR_ASKING | ({CRISIS_INTENT} if names[:1] != [CRISIS_INTENT] else set())
+    if not names or any(name not in allowed for name in names):
         return None
     if SITUATION_INTENT not in names and "express_burden" not in names:
         return None

@@ -34,7 +34,7 @@ _AWAY = (
 
 PATTERNS: tuple[str, ...] = (
     # Wanting to disappear, not to exist, to sleep and not wake up
-    rf"\b(vill|ville|vell) (bara |helst |mest |nastan )?forsvinna\b{_AWAY}",
+    rf"\b(vill|ville|vell) ((jag|ja) )?(bara |helst |mest |nastan )?forsvinna\b{_AWAY}",
     r"\b(vill|ville) (bara |helst )?(sluta finnas|inte finnas till|slippa finnas|slippa leva|slippa vakna)\b",
     r"\b(onskar|onskade) (att )?(jag|ja) (kunde |bara )?(forsvinna|forsvann|inte fanns|aldrig hade fotts|var dod|slapp vakna)\b",
     r"\b(skont|skulle vara skont|vore skont|hade varit skont) (att |om jag )?(fa )?(somna|sova|forsvinna|forsvann|slippa vakna|inte vakna|inte finnas|slippa allt)\b",

@@ -92,7 +92,13 @@ def crisis_reply(
             "Om du är rädd att du ska skada den du vårdar: gå ut ur rummet en stund om det går "
             f"och ring {phone['emergency']} om någon är i fara. Det är bra att du säger det."
         )
-    if user_is_child or safety.CHILD_AT_RISK in cats:
+    if user_is_child:
+        parts.append(
+            f"Du kan ringa BRIS {phone['bris']} eller chatta på bris.se. Det är gratis och syns "
+            "inte på telefonräkningen. Berätta också för en vuxen du litar på, till exempel "
+            "skolkuratorn, skolsköterskan eller en lärare."
+        )
+    elif safety.CHILD_AT_RISK in cats:
         parts.append(
             f"Är du under 18 kan du ringa BRIS {phone['bris']} eller chatta på bris.se. "
             "Det är gratis och syns inte på telefonräkningen."

@@ -13,6 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import callback as callback_actions
 from actions import safety as safety_actions
 from actions import situation as actions
+from actions.situation_reply import reply_to_situation
 from actions import situation_reply
 from bot.knowledge.loader import clear_cache, load_profile
 from tests.actions.dialogue import parsed
@@ -261,3 +262,29 @@ def test_plain_burden_keeps_the_burden_reply(municipality: Any) -> None:
     (message,) = dispatcher.messages
     assert [b["payload"] for b in message["buttons"]] == ["/request_callback", "/deny"]
     assert "beklagar" not in message["text"]
+
+
+def test_the_summary_says_that_a_broadened_group_is_included(municipality: Any) -> None:
+    municipality("stockholm")
+    dispatcher = CollectingDispatcher()
+    slots = {"relation": "child", "condition": "criminality", "person_age": "24",
+             "district": "bromma"}
+    reply_to_situation(dispatcher, tracker("min son är kriminell", "describe_situation", slots))
+    text = "\n".join(m["text"] or "" for m in dispatcher.messages)
+    assert "kriminell livsstil ingår i målgruppen" in text
+
+
+def test_a_callback_asked_for_with_a_support_question_is_booked_after_the_answer(
+    municipality: Any,
+) -> None:
+    from actions import support as support_actions
+
+    municipality("ekero")
+    dispatcher = CollectingDispatcher()
+    t = tracker("finns det hjälp för oss som är anhöriga? kan någon ringa mig", "ask_support")
+    events = support_actions.ActionExplainSupports().run(dispatcher, t, {})
+    assert dispatcher.messages and FollowupAction("action_start_callback") in events
+    plain = support_actions.ActionExplainSupports().run(
+        CollectingDispatcher(), tracker("finns det avlösning", "ask_support"), {}
+    )
+    assert plain == []

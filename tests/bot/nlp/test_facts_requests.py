@@ -28,6 +28,8 @@ from bot.nlp import facts
         ("Jag vill avboka samtalet", ("cancel",)),
         ("jag vill avboka", ("cancel",)),
         ("Kan någon från kommunen ringa mig om stöd till mig?", ("callback", "supports")),
+        ("Jag vill prata med någon som förstår, kan ni ringa?", ("callback",)),
+        ("kan någon ringa", ("callback",)),
     ],
 )
 def test_requests_in_finds_the_request(text: str, expected: tuple[str, ...]) -> None:
@@ -40,6 +42,7 @@ def test_requests_in_finds_the_request(text: str, expected: tuple[str, ...]) -> 
         "han ringer mig tio gånger om dagen",
         "min pappa har demens och bor hemma",
         "hon ringer mig fulla mitt i natten",
+        "kan ni ringa min mamma och påminna henne",
         "",
     ],
 )

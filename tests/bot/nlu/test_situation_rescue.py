@@ -29,6 +29,7 @@ def test_a_spread_situation_message_is_rescued_with_the_situation_confidence() -
 def test_a_death_counts_as_the_situation_without_a_condition() -> None:
     text = "min son dog i september och jag vet inte hur jag ska orka, finns det nån att prata med"
     ranking = [FALLBACK, {"name": "express_burden", "confidence": 0.39},
+               {"name": "crisis", "confidence": 0.32},
                {"name": "describe_situation", "confidence": 0.25}]
     child = {"entity": "relation", "value": "child"}
     assert rescued_intent(FALLBACK, ranking, [child], text) == {
@@ -49,6 +50,9 @@ def test_a_death_counts_as_the_situation_without_a_condition() -> None:
         (FALLBACK, [FALLBACK, {"name": "ask_support", "confidence": 0.4},
                     {"name": "request_callback", "confidence": 0.35}],
          [PARENT, DEMENTIA], LONG, "neither situation nor burden among the top two"),
+        (FALLBACK, [FALLBACK, {"name": "crisis", "confidence": 0.4},
+                    {"name": "describe_situation", "confidence": 0.35}],
+         [PARENT, DEMENTIA], LONG, "crisis on top"),
     ],
 )
 def test_what_is_not_rescued(

@@ -79,6 +79,12 @@ def test_crisis_reply_for_a_child_gives_bris_instead_of_kvinnofridslinjen() -> N
     assert WOMEN_VIOLENCE not in text
 
 
+def test_crisis_reply_to_a_child_names_an_adult_to_turn_to() -> None:
+    text = crisis_reply(["violence"], user_is_child=True)
+    assert "BRIS 116 111" in text and "vuxen du litar på" in text and "skolkuratorn" in text
+    assert "vuxen du litar på" not in crisis_reply(["violence"], user_is_child=False)
+
+
 def test_crisis_reply_for_a_child_at_risk_gives_bris_even_to_an_adult() -> None:
     assert BRIS in crisis_reply([safety.CHILD_AT_RISK], user_is_child=False)
 
