@@ -15,7 +15,7 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import latest_intent
+from actions.common import buttons, latest_intent, latest_text
 from actions.forms import (
     ANSWERED_AFTER_STOP,
     OUTCOME_ABORTED,
@@ -37,6 +37,7 @@ from bot.knowledge.access import active_profile, national_phones
 from bot.knowledge.advice import resolve_district
 from bot.knowledge.schema import Profile
 from bot.knowledge.situation import Situation
+from bot.nlp import facts
 from bot.texts import callback as say
 from bot.texts import knowledge as texts
 from bot.texts import replies
@@ -371,3 +372,40 @@ class ActionOfferHuman(Action):
         dispatcher.utter_message(text=texts.render_opening_hours(profile))
         return []
 
+
+
+# The buttons of a callback offer ("Vill du att någon ringer upp dig?" [Ja, ring upp mig] [Inte nu]).
+_OFFER_PAYLOADS = frozenset({"/request_callback", "/deny"})
+
+
+def _last_bot_offered_callback(tracker: Tracker) -> bool:
+    """Whether the bot's last message before the latest user message offered a callback."""
+    seen_user = False
+    for event in reversed(tracker.events or []):
+        if event.get("event") == "user":
+            if seen_user:
+                return False
+            seen_user = True
+        elif seen_user and event.get("event") == "bot":
+            payloads = {b.get("payload") for b in (event.get("data") or {}).get("buttons") or []}
+            return _OFFER_PAYLOADS <= payloads
+    return False
+
+
+class ActionAffirmWithoutContext(Action):
+    """A "ja" that no form or rule is waiting for: a yes to a callback offer, or a "ja, ring
+    mig" anywhere, books the callback; any other yes asks what the relative wants to know."""
+
+    def name(self) -> str:
+        return "action_affirm_without_context"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        asks_callback = facts.CALLBACK in facts.requests_in(latest_text(tracker))
+        if asks_callback or _last_bot_offered_callback(tracker):
+            return [FollowupAction("action_start_callback")]
+        dispatcher.utter_message(
+            text=replies.AFFIRM_WITHOUT_CONTEXT, buttons=buttons(replies.AFFIRM_OPTIONS)
+        )
+        return []

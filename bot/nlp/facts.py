@@ -162,6 +162,7 @@ _REQUEST_PATTERNS: dict[str, re.Pattern[str]] = {
         r"( \w+){0,4}? ring(a|er)? (upp |tillbaka )?(mig|oss)|"
         r"ring (upp |tillbaka )?(mig|oss)|ringa upp (mig|oss)|ringer upp (mig|oss)|"
         r"(kan|kunde|skulle) (ni|nagon|nan) ringa(?= ?[?.!]| *$)|"
+        r"ring (garna|galna)(?! (till|pa|1177|112|socialjouren|bris|\d))|"
         r"bli (upp)?ringd|uppringning|uppringd|ringa tillbaka|ringer tillbaka|"
         r"ni far garna ringa|garna ringa mig|ringa mig (nar|i|pa|efter|innan)|"
         r"boka (ett samtal|en tid|samtal|tid)|kontakta mig|hora av er|hor av er|hor av dig)\b"

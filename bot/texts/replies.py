@@ -185,3 +185,12 @@ def invalid_district(examples: Iterable[str]) -> str:
     """The district was not recognised: say so and give examples."""
     names = ", ".join(list(examples)[:4])
     return f"Jag hittade inte den stadsdelen. Skriv till exempel {names}, eller \"vet inte\"."
+
+
+# A "ja" that nothing was waiting for (actions/callback.py, ActionAffirmWithoutContext).
+AFFIRM_WITHOUT_CONTEXT = "Vad vill du veta mer om?"
+AFFIRM_OPTIONS: tuple[Button, ...] = (
+    Button("Mina rättigheter", "/ask_rights"),
+    Button("Vilket stöd finns?", "/ask_support"),
+    Button("Bli uppringd", "/request_callback"),
+)

@@ -6,6 +6,9 @@ from pathlib import Path
 from typing import Any, Dict
 
 import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.events import FollowupAction
+from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import text
 
 from actions import callback
@@ -381,3 +384,41 @@ def test_stockholm_asks_the_district_inside_the_form(env: Env, domain: Dict[str,
     case = get_case(flow.storage(), reference)
     assert case is not None and case.contact_point_id == "anhorigkonsulent_skarpnack"
     assert case.district == "skarpnack"
+
+
+# --- a "ja" nothing was waiting for ------------------------------------------------------
+
+
+def _affirm_tracker(text: str, bot_buttons: list[dict[str, str]]) -> Tracker:
+    return Tracker.from_dict({
+        "sender_id": "test", "slots": {},
+        "latest_message": {"text": text, "intent": {"name": "affirm", "confidence": 0.9},
+                           "entities": []},
+        "events": [
+            {"event": "bot", "text": "...", "data": {"buttons": bot_buttons}},
+            {"event": "user", "text": text},
+        ],
+        "active_loop": {}, "latest_action_name": "action_listen",
+    })
+
+
+OFFER = [{"title": "Ja, ring upp mig", "payload": "/request_callback"},
+         {"title": "Inte nu", "payload": "/deny"}]
+
+
+@pytest.mark.parametrize(
+    ("text", "bot_buttons", "books"),
+    [
+        ("ja", OFFER, True),                                   # yes to the offer
+        ("ja tack, ring gärna efter helgerna", [], True),        # "ring mig" anywhere
+        ("ja", [{"title": "Mina rättigheter", "payload": "/ask_rights"}], False),
+        ("ja", [], False),
+    ],
+)
+def test_a_yes_without_context(text: str, bot_buttons: list[dict[str, str]], books: bool) -> None:
+    dispatcher = CollectingDispatcher()
+    events = callback.ActionAffirmWithoutContext().run(dispatcher, _affirm_tracker(text, bot_buttons), {})
+    if books:
+        assert events == [FollowupAction("action_start_callback")] and not dispatcher.messages
+    else:
+        assert events == [] and dispatcher.messages[0]["text"] == "Vad vill du veta mer om?"

@@ -30,6 +30,7 @@ from bot.nlp import facts
         ("Kan någon från kommunen ringa mig om stöd till mig?", ("callback", "supports")),
         ("Jag vill prata med någon som förstår, kan ni ringa?", ("callback",)),
         ("kan någon ringa", ("callback",)),
+        ("ja tack, ring gärna efter helgerna", ("callback",)),
     ],
 )
 def test_requests_in_finds_the_request(text: str, expected: tuple[str, ...]) -> None:
@@ -43,6 +44,7 @@ def test_requests_in_finds_the_request(text: str, expected: tuple[str, ...]) -> 
         "min pappa har demens och bor hemma",
         "hon ringer mig fulla mitt i natten",
         "kan ni ringa min mamma och påminna henne",
+        "ring gärna 1177 om hon blir sämre",
         "",
     ],
 )
