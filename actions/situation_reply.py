@@ -16,8 +16,13 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import buttons, latest_text
 from bot.knowledge import next_steps
 from bot.knowledge.access import active_profile, national_phones
-from bot.knowledge.advice import rights_for, supports_for, target_groups_for
-from bot.knowledge.situation import Situation
+from bot.knowledge.advice import (
+    find_supports_by_type,
+    rights_for,
+    supports_for,
+    target_groups_for,
+)
+from bot.knowledge.situation import SUPPORT_TYPES, Situation
 from bot.nlp import facts
 from bot.texts import knowledge as texts
 from bot.texts import replies
@@ -77,7 +82,7 @@ def reply_to_situation(dispatcher: CollectingDispatcher, tracker: Tracker) -> Li
     if request in (facts.RIGHTS, facts.SUPPORTS, facts.COST):
         dispatcher.utter_message(text="\n".join(parts))
         dispatcher.utter_message(
-            text=_answer(str(request), situation),
+            text=_answer(str(request), situation, _asked_support_type(tracker)),
             buttons=buttons(replies.SITUATION_OPTIONS[2:]),
         )
         return events
@@ -114,14 +119,25 @@ def national_lines() -> Mapping[str, str]:
         return {}
 
 
-def _answer(request: str, situation: Situation) -> str:
+def _answer(request: str, situation: Situation, asked_type: Optional[str] = None) -> str:
     """The rights or supports the relative asked for together with the situation."""
     profile = active_profile()
     if request == facts.RIGHTS:
         return texts.render_rights(rights_for(situation), profile)
+    if asked_type:
+        # "Kan jag få ersättning?": the honest answer about that support, offered or not.
+        return texts.render_support_type(find_supports_by_type(profile, asked_type, situation), profile)
     found = supports_for(profile, situation)
     focus = texts.FOCUS_COST if request == facts.COST else texts.FOCUS_OVERVIEW
     return texts.render_supports(found, profile, focus)
+
+
+def _asked_support_type(tracker: Tracker) -> Optional[str]:
+    """The kind of support the latest message names ("ersättning" -> financial), if any."""
+    for entity in (tracker.latest_message or {}).get("entities") or []:
+        if entity.get("entity") == "support_type" and entity.get("value") in SUPPORT_TYPES:
+            return str(entity["value"])
+    return None
 
 
 def _said(tracker: Tracker, text: str) -> bool:

@@ -161,7 +161,7 @@ _REQUEST_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\b((kan|kunde|skulle|vill|far|ska|kan inte) (nagon|nan|ni|du|en person|nagon fran \w+)"
         r"( \w+){0,4}? ring(a|er)? (upp |tillbaka )?(mig|oss)|"
         r"ring (upp |tillbaka )?(mig|oss)|ringa upp (mig|oss)|ringer upp (mig|oss)|"
-        r"(kan|kunde|skulle) (ni|nagon|nan) ringa(?= ?[?.!]| *$)|"
+        r"(kan|kunde|skulle) (ni|nagon|nan) ringa(?= ?[?.!]| *$)|(nagon|nan) som kan ringa( mig| oss)?(?= ?[?.!]| *$)|"
         r"ring (garna|galna)(?! (till|pa|1177|112|socialjouren|bris|\d))|"
         r"bli (upp)?ringd|uppringning|uppringd|ringa tillbaka|ringer tillbaka|"
         r"ni far garna ringa|garna ringa mig|ringa mig (nar|i|pa|efter|innan)|"
@@ -174,7 +174,8 @@ _REQUEST_PATTERNS: dict[str, re.Pattern[str]] = {
     SUPPORTS: re.compile(
         r"\b(vilket stod|vilka stod|vad (finns|far) (det )?(for )?(stod|hjalp)|"
         r"finns det (nagot|nagon|nan|nat|nagra) (stod|hjalp|grupp\w*)|hur ansoker|ansoka om|"
-        r"soka (stod|hjalp|om)|stod for (mig|oss)|stod till (mig|oss)|hjalp for (mig|oss))\b"
+        r"soka (stod|hjalp|om)|stod for (mig|oss)|stod till (mig|oss)|hjalp for (mig|oss)|"
+        r"(fa|far) (pengar|betalt|ersattning)|ersattning\?)"
     ),
 }
 _INTENT_REQUESTS = {

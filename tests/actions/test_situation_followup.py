@@ -288,3 +288,17 @@ def test_a_callback_asked_for_with_a_support_question_is_booked_after_the_answer
         CollectingDispatcher(), tracker("finns det avlösning", "ask_support"), {}
     )
     assert plain == []
+
+
+def test_a_question_about_pay_with_the_situation_gets_the_honest_answer_about_it(
+    municipality: Any,
+) -> None:
+    municipality("gislaved")
+    dispatcher = CollectingDispatcher()
+    slots = {"relation": "child", "condition": "mental_illness", "person_age": "24",
+             "pending_request": "supports"}
+    t = tracker("min son har psykos, kan jag få ersättning?", "describe_situation", slots)
+    t.latest_message["entities"] = [{"entity": "support_type", "value": "financial"}]
+    reply_to_situation(dispatcher, t)
+    text = "\n".join(m["text"] or "" for m in dispatcher.messages)
+    assert "ekonomisk ersättning" in text

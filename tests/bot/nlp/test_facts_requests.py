@@ -31,6 +31,8 @@ from bot.nlp import facts
         ("Jag vill prata med någon som förstår, kan ni ringa?", ("callback",)),
         ("kan någon ringa", ("callback",)),
         ("ja tack, ring gärna efter helgerna", ("callback",)),
+        ("finns det hjälp för oss? nån som kan ringa", ("callback", "supports")),
+        ("Kan jag få pengar från kommunen för det? Ersättning?", ("supports",)),
     ],
 )
 def test_requests_in_finds_the_request(text: str, expected: tuple[str, ...]) -> None:
