@@ -17,7 +17,7 @@ from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import buttons
+from actions.common import buttons, possible_crisis
 from bot.callbacks import dialogue as flow
 from bot.callbacks.calendar import Slot
 from bot.knowledge.schema import Profile, ReferralLink
@@ -75,7 +75,47 @@ class AskAction(Action, ABC):
         return []
 
 
-class OutcomeFormValidation(FormValidationAction, ABC):
+# The check-in question of the possible-danger tier (actions/safety.py).
+CHECK_IN_ACTION = "action_check_in_possible_crisis"
+
+
+def check_in_instead(tracker: Tracker, form: str) -> Optional[List[EventType]]:
+    """Events that leave ``form`` for the check-in question when the latest message shows
+    possible danger ("ingen idé längre"), else None.
+
+    The answer is not taken as the answer to the form's question: that slot is emptied, and
+    the rules of data/rules/safety.yml take the form up again after the check-in's answer.
+    """
+    requested = tracker.get_slot("requested_slot")
+    if not requested or not possible_crisis(tracker).is_possible:
+        return None
+    return [
+        SlotSet(str(requested), None),
+        SlotSet("crisis_check_in", form),
+        SlotSet("requested_slot", None),
+        FollowupAction(CHECK_IN_ACTION),
+    ]
+
+
+class CheckInFirstValidation(FormValidationAction, ABC):
+    """A form validation that puts the check-in question first when a form answer shows
+    possible danger."""
+
+    @abstractmethod
+    def name(self) -> str:
+        """The validation action's name, ``validate_<form>``."""
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        """The check-in instead of the form's validation, or the validation."""
+        events = check_in_instead(tracker, self.form_name())
+        if events is not None:
+            return events
+        return await super().run(dispatcher, tracker, domain)
+
+
+class OutcomeFormValidation(CheckInFirstValidation, ABC):
     """Validation of a form that an outcome ends early (the submit action explains the outcome).
 
     Once ``outcome_slot`` is set nothing more is asked; until then :meth:`questions`

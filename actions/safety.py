@@ -39,6 +39,7 @@ CHECK_IN_FORMS = ("situation_form", "callback_form", "manage_callback_form")
 CHECK_IN_BURDEN = "burden"
 CHECK_IN_SITUATION = "situation"
 CHECK_IN_OTHER = "other"
+CHECK_IN_CALLBACK = "callback"
 
 
 def _lines() -> dict[str, str]:
@@ -147,10 +148,17 @@ class ActionCheckInPossibleCrisis(Action):
             text=crisis_texts.check_in(about_other=found.about_other, lines=_lines())
         )
         form = (tracker.active_loop or {}).get("name")
+        # A form's validation that left the form for this question names the form itself.
+        preset = tracker.get_slot("crisis_check_in")
         if form in CHECK_IN_FORMS:
             interrupted = str(form)
+        elif preset in CHECK_IN_FORMS:
+            interrupted = str(preset)
         else:
-            kinds = {"express_burden": CHECK_IN_BURDEN, "describe_situation": CHECK_IN_SITUATION}
+            kinds = {
+                "express_burden": CHECK_IN_BURDEN, "describe_situation": CHECK_IN_SITUATION,
+                "request_callback": CHECK_IN_CALLBACK,
+            }
             interrupted = kinds.get(latest_intent(tracker), CHECK_IN_OTHER)
         # The same events whether a form was active or not, so that every rule can say the same.
         return [

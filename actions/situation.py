@@ -5,13 +5,13 @@ from __future__ import annotations
 import logging
 from typing import Any, Dict, List, Optional
 
-from rasa_sdk import Action, FormValidationAction, Tracker, ValidationAction
+from rasa_sdk import Action, Tracker, ValidationAction
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import buttons, crisis_categories, latest_intent, latest_text
-from actions.forms import AskAction, leave_form
+from actions.forms import AskAction, CheckInFirstValidation, leave_form
 from actions.safety import extract_message_language
 from actions.situation_reply import national_lines, opening, reply_to_situation
 from bot import safety
@@ -157,7 +157,7 @@ class ValidatePredefinedSlots(ValidationAction):
         return {}
 
 
-class ValidateSituationForm(FormValidationAction):
+class ValidateSituationForm(CheckInFirstValidation):
     """Check relation, condition and age; accept several in one message."""
 
     def name(self) -> str:

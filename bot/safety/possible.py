@@ -75,6 +75,8 @@ _FIGURE = re.compile(
     r"\b(sjunka genom jorden|forsvinna (av skam|under (tacket|filten|en filt)|ner i ett hal))\b"
     r"|\b(skams|pinsamt|genant)\b.{0,30}\bforsvinna\b|\bforsvinna\b.{0,30}\b(av skam|skams)\b"
 )
+# Where one sentence ends and the next begins.
+_SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
 # Leisure right after "försvinna": the rest of the sentence talks of a trip or a break.
 _LEISURE = re.compile(r"\b(semester|resa|stugan|ledig|helg\w*|weekend|spa|solen|landet|fjallen|sjon|resan)\b")
 # A denial of this tier ("inte för att jag vill försvinna", "inte så att jag ser ingen utväg").
@@ -111,8 +113,13 @@ def _about(folded: str, start: int) -> str:
 
 def assess_possible(text: str) -> PossibleAssessment:
     """Find indirect talk of wanting to die, disappear or of hopelessness in a message."""
-    folded = squash(text)
-    if LONG_PAST.search(folded) or SUPPORT_QUESTION.search(folded):
+    # A question about support ("finns det stöd för anhöriga till någon som ...") or a long
+    # past silences the sentence it is in, not the others of the message.
+    folded = " ".join(
+        sentence for sentence in _SENTENCE_END.split(squash(text))
+        if not (LONG_PAST.search(sentence) or SUPPORT_QUESTION.search(sentence))
+    )
+    if not folded:
         return PossibleAssessment()
     hyperbole = [m.span() for m in HYPERBOLE.finditer(folded)] + [m.span() for m in _FIGURE.finditer(folded)]
     matched: list[str] = []

@@ -458,3 +458,27 @@ def test_no_or_an_unclear_answer_gets_a_short_warm_reply(intent: str, expected: 
     (message,) = dispatcher.messages
     assert expected in message["text"] and "90101" in message["text"]
     assert events == [SlotSet("crisis_check_in", None)]
+
+
+def test_a_form_answer_with_possible_danger_leaves_the_form_for_the_check_in() -> None:
+    import asyncio
+
+    from rasa_sdk.events import FollowupAction
+
+    from actions.callback import ValidateCallbackForm
+    from bot import safety
+
+    text = "spelar ingen roll vad jag heter, det finns ingen idé längre med någonting"
+    t = tracker(text, "inform", {"requested_slot": "callback_name", "callback_name": text})
+    t.latest_message[safety.CRISIS_NET_KEY] = as_parse_data(assess(text), assess_possible(text))
+    t.active_loop = {"name": "callback_form"}
+    events = asyncio.run(ValidateCallbackForm().run(CollectingDispatcher(), t, {}))
+    assert events == [
+        SlotSet("callback_name", None), SlotSet("crisis_check_in", "callback_form"),
+        SlotSet("requested_slot", None), FollowupAction("action_check_in_possible_crisis"),
+    ]
+    # The check-in then says which form it interrupted, so the rules take it up again.
+    after = tracker(text, "inform", {"crisis_check_in": "callback_form"})
+    after.latest_message[safety.CRISIS_NET_KEY] = t.latest_message[safety.CRISIS_NET_KEY]
+    check_in_events = actions.ActionCheckInPossibleCrisis().run(CollectingDispatcher(), after, {})
+    assert SlotSet("crisis_check_in", "callback_form") in check_in_events

@@ -128,3 +128,9 @@ def test_no_acute_case_lands_below_the_acute_tier() -> None:
         if found.is_crisis:
             data = safety.as_parse_data(found, assess_possible(text))
             assert "possible" not in data and data["categories"] == sorted(found.categories), text
+
+
+def test_a_support_question_silences_only_its_own_sentence() -> None:
+    assert assess_possible("finns det något stöd för mig? ibland vill jag bara försvinna").is_possible
+    assert not assess_possible("finns det stöd för anhöriga till någon som vill försvinna").is_possible
+    assert not assess_possible("för tio år sedan ville jag bara försvinna. nu mår jag bra").is_possible
