@@ -37,6 +37,8 @@ class Settings:
     session_idle_minutes: int = 30
     session_max_hours: int = 10
     web_proxies_count: int = 0
+    chat_idle_minutes: int = 30
+    tracker_store_url: str = ""
     extra: Mapping[str, str] = field(default_factory=dict)
 
     @property
@@ -48,6 +50,15 @@ class Settings:
     def effective_database_url(self) -> str:
         """The configured database URL, or SQLite under ``var/``."""
         return self.database_url or f"sqlite:///{self.var_dir / 'anhoriglotsen.db'}"
+
+    @property
+    def effective_tracker_store_url(self) -> str:
+        """Rasa's SQL tracker store: the configured URL, or the SQLite file ``endpoints.yml`` names.
+
+        Rasa runs in the project folder (:mod:`bot.tools.runner`), so its
+        ``var/rasa_tracker.db`` is the project's ``var/`` folder, whatever ``ANHORIG_VAR_DIR`` says.
+        """
+        return self.tracker_store_url or f"sqlite:///{PROJECT_ROOT / 'var' / 'rasa_tracker.db'}"
 
 
 def _parse_now(raw: str) -> datetime:
@@ -119,6 +130,10 @@ def load_settings(env: Optional[Mapping[str, str]] = None) -> Settings:
         web_proxies_count=_parse_count(
             "ANHORIG_WEB_PROXIES_COUNT", env.get("ANHORIG_WEB_PROXIES_COUNT", "0")
         ),
+        chat_idle_minutes=_parse_positive(
+            "ANHORIG_CHAT_IDLE_MINUTES", env.get("ANHORIG_CHAT_IDLE_MINUTES", "30")
+        ),
+        tracker_store_url=env.get("ANHORIG_TRACKER_STORE_URL", "").strip(),
     )
 
 

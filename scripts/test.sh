@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # README command 2: install what is missing and run the whole test suite:
 # ruff, mypy, rasa data validate, unit tests, conversation tests against a
-# trained model, and browser tests in headless Chromium. PostgreSQL and Chromium
-# are installed when missing (needs root); without them the run fails unless
-# ANHORIG_ALLOW_SKIP=1 is set.
+# trained model, and browser tests in headless Chromium with axe-core. PostgreSQL
+# and Chromium are installed when missing (needs root), axe-core with npm ci;
+# without them the run fails unless ANHORIG_ALLOW_SKIP=1 is set.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install.sh
@@ -23,11 +23,33 @@ if [ -f scripts/postgres.sh ]; then
   fi
 fi
 
-# Headless Chromium and chromedriver for the browser tests (Debian packages; needs root).
+# Headless Chromium, chromedriver and npm for the browser tests (Debian packages; needs root).
 bash scripts/chromium.sh || true
-if [ ! -x /usr/bin/chromedriver ] && [ "${ANHORIG_ALLOW_SKIP:-0}" != 1 ]; then
+if { [ ! -x /usr/bin/chromedriver ] || [ ! -x /usr/bin/chromium ]; } && [ "${ANHORIG_ALLOW_SKIP:-0}" != 1 ]; then
   echo "Chromium/chromedriver saknas. Sätt ANHORIG_ALLOW_SKIP=1 för att hoppa över webbläsartesterna." >&2
   exit 1
+fi
+
+# axe-core for the accessibility checks of the browser tests: exactly package-lock.json,
+# from the npm registry, with no install scripts.
+if command -v npm >/dev/null 2>&1; then
+  npm_stamp=node_modules/.anhoriglotsen-lock.sha256
+  npm_want=$(sha256sum package-lock.json | cut -d' ' -f1)
+  if [ ! -f "$npm_stamp" ] || [ "$(cat "$npm_stamp")" != "$npm_want" ] \
+      || [ ! -f node_modules/axe-core/axe.min.js ]; then
+    echo "Installerar axe-core med npm ci ..."
+    npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+    echo "$npm_want" > "$npm_stamp"
+  fi
+elif [ "${ANHORIG_ALLOW_SKIP:-0}" != 1 ]; then
+  echo "npm saknas (behövs för axe-core). Sätt ANHORIG_ALLOW_SKIP=1 för att hoppa över tillgänglighetstesterna." >&2
+  exit 1
+fi
+
+# From here on a missing Chromium or axe-core fails the browser tests instead of
+# skipping them (tests/web/conftest.py), unless ANHORIG_ALLOW_SKIP=1.
+if [ "${ANHORIG_ALLOW_SKIP:-0}" != 1 ]; then
+  export ANHORIG_REQUIRE_BROWSER=1
 fi
 
 .venv/bin/ruff check bot actions

@@ -67,7 +67,8 @@ class ActionServer:
         if now:
             env["ANHORIG_NOW"] = now
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "bot.tools.action_server", "--actions", "actions", "--port", str(self.port)],
+            [sys.executable, "-m", "bot.tools.action_server", "--actions", "actions",
+             "--port", str(self.port)],
             cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )
         wait_for(f"http://localhost:{self.port}/health", self.proc)

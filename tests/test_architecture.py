@@ -250,7 +250,9 @@ def test_every_module_belongs_to_a_layer() -> None:
     assert [m for m in known_modules() if rank(m) < 0 and m not in ("bot",)] == []
 
 
-ENVIRONMENT_READS = re.compile(r"\bos\.environ\b|\bos\.getenv\b|\bgetenv\(|\bfrom os import [^\n]*\b(environ|getenv)\b")
+ENVIRONMENT_READS = re.compile(
+    r"\bos\.environ\b|\bos\.getenv\b|\bgetenv\(|\bfrom os import [^\n]*\b(environ|getenv)\b"
+)
 
 
 def test_only_settings_reads_the_environment() -> None:

@@ -49,7 +49,9 @@ def chat(port: int, messages: list[str]) -> list[str]:
     return turns
 
 
-def test_greeting_says_bot_and_warns_about_personnummer(rasa_server: int, action_server: ActionServer) -> None:
+def test_greeting_says_bot_and_warns_about_personnummer(
+    rasa_server: int, action_server: ActionServer
+) -> None:
     action_server.start("ekero")
     (reply,) = chat(rasa_server, ["hej"])
     assert "chattbot" in reply and "personnummer" in reply

@@ -11,7 +11,10 @@ ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
 
 # A token in the layout block that names a path: contains a slash or ends in a known suffix.
-PATH_TOKEN = re.compile(r"^[\w.<>*/-]+(/|\.(py|yml|yaml|md|toml|sh|txt|html|css|js|json))$|^[\w<>*-]+(/[\w.<>*-]+)+/?$")
+PATH_TOKEN = re.compile(
+    r"^[\w.<>*/-]+(/|\.(py|yml|yaml|md|toml|sh|txt|html|css|js|json))$"
+    r"|^[\w<>*-]+(/[\w.<>*-]+)+/?$"
+)
 
 
 def layout_block(text: str) -> str:
@@ -79,8 +82,10 @@ def test_relative_links_resolve(doc: Path) -> None:
 
 # Phrases that tell the history of the work instead of describing the product.
 HISTORY = re.compile(
-    r"\bby a session\b|\b(this|last|earlier|previous|next) session\b(?! (cookie|id|token|store|lifetime|timeout|factory))"
-    r"|\bsession \d+\b|\b(first|second|third|fourth|fifth|sixth|seventh|eighth)( \w+)? round\b|\bround (one|two|three|four|five|six|seven|\d+)\b"
+    r"\bby a session\b"
+    r"|\b(this|last|earlier|previous|next) session\b(?! (cookie|id|token|store|lifetime|timeout|factory))"
+    r"|\bsession \d+\b|\b(first|second|third|fourth|fifth|sixth|seventh|eighth)( \w+)? round\b"
+    r"|\bround (one|two|three|four|five|six|seven|\d+)\b"
     r"|_ROUND_|\bwritten apart by\b|\bhelper session",
     re.IGNORECASE,
 )

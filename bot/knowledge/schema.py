@@ -10,7 +10,8 @@ the contract other features (booking, staff dashboard) build on, so a
 This module holds the profile and its reference checks; the parts live in
 :mod:`bot.knowledge.contacts` (districts, hours, units, contact points,
 referral links), :mod:`bot.knowledge.supports`, :mod:`bot.knowledge.shared_files`
-(national lines, rights) and :mod:`bot.knowledge.fields` (base model, checks,
+(national lines, rights), :mod:`bot.knowledge.widget` (the chat widget's theme)
+and :mod:`bot.knowledge.fields` (base model, checks,
 vocabularies). Every model and vocabulary can be imported from here.
 
 See ``docs/profile_schema.md`` for the documented schema.
@@ -51,6 +52,7 @@ from bot.knowledge.shared_files import (
     repealed_citations,
 )
 from bot.knowledge.supports import SUPPORT_KINDS, HowToGet, NotOffered, Support
+from bot.knowledge.widget import WidgetColors, WidgetTheme
 
 logger = logging.getLogger(__name__)
 
@@ -83,6 +85,7 @@ class Profile(StrictModel):
     links: List[ReferralLink] = []
     supports: List[Support]
     not_offered: List[NotOffered] = []
+    widget: WidgetTheme = WidgetTheme()
 
     _id = validator("id", allow_reuse=True)(check_id)
 
@@ -313,5 +316,5 @@ __all__: Sequence[str] = (
     "CallbackWindow", "ContactPoint", "District", "DocumentSource", "HowToGet", "NationalFile",
     "NationalLine", "NotOffered", "OfficeHours", "Profile", "ReferenceIssues", "ReferralLink",
     "RightStatement", "RightsFile", "Socialjour", "SourceRef", "Support", "Unit",
-    "reference_issues", "repealed_citations",
+    "WidgetColors", "WidgetTheme", "reference_issues", "repealed_citations",
 )

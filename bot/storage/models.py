@@ -337,3 +337,25 @@ class CaseNote(Base):
     text = Column(Text, nullable=False)
 
     __table_args__ = (Index(None, "case_id", "at"),)
+
+
+class ChatReply(Base):
+    """The answer to one widget message, kept so that a retry with the same key is not sent twice.
+
+    ``key_hash`` is a keyed hash of the visitor and the widget's idempotency key,
+    ``visitor_hash`` a keyed hash of the visitor alone (to delete a visitor's rows with
+    the conversation), ``text_hash`` one of the message; no id or text is stored in the
+    clear. ``response`` is None while the first request waits for Rasa. Rows are
+    deleted after a day, and with the conversation.
+    """
+
+    __tablename__ = "chat_replies"
+
+    id = Column(Integer, primary_key=True)
+    key_hash = Column(String(64), nullable=False, unique=True)
+    visitor_hash = Column(String(64), nullable=False)
+    text_hash = Column(String(64), nullable=False)
+    response = Column(JSON(none_as_null=True), nullable=True)
+    created_at = Column(UTCDateTime, nullable=False)
+
+    __table_args__ = (Index(None, "visitor_hash"), Index(None, "created_at"))

@@ -1,4 +1,5 @@
-"""The web app factory: public chat page, staff dashboard (``/personal/...``) and JSON API (``/api/v1``).
+"""The web app factory: public chat page, staff dashboard (``/personal/...``), JSON API
+(``/api/v1``) and the chat widget's API (``/chat/api``).
 
 :func:`create_app` builds a Sanic app from settings and registers the
 Blueprints, the error handlers and the middleware; nothing happens at import
@@ -34,9 +35,12 @@ from bot.web import (
     staff_auth,
     staff_cases,
     staff_figures,
+    widget_api,
+    widget_pages,
 )
 from bot.web.chat import ChatBackend, RasaChat
-from bot.web.context import WebContext, web
+from bot.web.context import WebContext, is_widget_api, web
+from bot.web.conversations import idle_seconds
 from bot.web.errors import ERROR_HANDLERS
 from bot.web.security import (
     VISITOR_MAX_AGE,
@@ -61,6 +65,8 @@ BLUEPRINTS = (
     staff_figures.bp,
     staff_admin.bp,
     api.bp,
+    widget_api.bp,
+    widget_pages.bp,
 )
 
 _names = itertools.count(1)
@@ -114,6 +120,7 @@ async def _read_visitor(request: Request) -> None:
     ctx = web(request)
     request.ctx.visitor = valid_token(request.cookies.get(ctx.cookies.visitor))
     request.ctx.new_visitor = None
+    request.ctx.chat_activity = False
     request.ctx.staff = None
 
 
@@ -121,10 +128,18 @@ async def _headers(request: Request, resp: BaseHTTPResponse) -> None:
     ctx = web(request)
     for key, value in security_headers(request.path, ctx.settings.development).items():
         resp.headers.setdefault(key, value)
-    new_visitor = getattr(request.ctx, "new_visitor", None)
-    if new_visitor:
-        set_cookie(resp, ctx.cookies.visitor, new_visitor, secure=ctx.secure_cookies,
-                   max_age=VISITOR_MAX_AGE)
+    if is_widget_api(request):
+        resp.headers.update(widget_api.cors_headers(request))
+    # A chat request sets the visitor cookie again with the chat idle timeout, so an
+    # idle conversation is forgotten by the browser; other new visitors (a sign-in form)
+    # get the longer lifetime.
+    visitor = getattr(request.ctx, "new_visitor", None)
+    chat_activity = getattr(request.ctx, "chat_activity", False)
+    if not visitor and chat_activity:
+        visitor = getattr(request.ctx, "visitor", None)
+    if visitor:
+        max_age = idle_seconds(ctx) if chat_activity else VISITOR_MAX_AGE
+        set_cookie(resp, ctx.cookies.visitor, visitor, secure=ctx.secure_cookies, max_age=max_age)
 
 
 def create_app(

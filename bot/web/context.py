@@ -23,6 +23,7 @@ from bot.knowledge.schema import Profile
 from bot.settings import Settings
 from bot.storage.engine import SessionFactory
 from bot.texts import web as texts
+from bot.texts import widget as widget_texts
 from bot.web.chat import ChatBackend
 from bot.web.security import CookieNames
 
@@ -41,6 +42,17 @@ NAV = (
 # The API's error code for each status of an error page.
 API_ERROR_CODES = {400: "invalid_input", 403: "forbidden", 404: "not_found", 405: "method_not_allowed",
                    409: "conflict", 413: "too_large", 503: "unavailable"}
+# The widget API's path, and the code and Swedish message for each status of an error page.
+WIDGET_API_PREFIX = "/chat/api"
+WIDGET_ERRORS = {
+    400: ("invalid_json", widget_texts.INVALID_JSON),
+    403: ("origin", widget_texts.ORIGIN),
+    404: ("not_found", widget_texts.NOT_FOUND),
+    405: ("method_not_allowed", widget_texts.WRONG_METHOD),
+    413: ("too_large", widget_texts.TOO_LARGE),
+    500: ("internal_error", widget_texts.SERVER_ERROR),
+    503: ("unavailable", widget_texts.STORAGE_UNAVAILABLE),
+}
 
 
 @dataclass
@@ -104,6 +116,16 @@ def is_api(request: Request) -> bool:
     return request.path.startswith("/api/")
 
 
+def is_widget_api(request: Request) -> bool:
+    """Whether the request is for the chat widget's API (errors are JSON there, flat)."""
+    return request.path == WIDGET_API_PREFIX or request.path.startswith(WIDGET_API_PREFIX + "/")
+
+
+def widget_error(status: int, code: str, message: str, **extra: Any) -> HTTPResponse:
+    """A JSON error of the widget API: ``{"error": code, "message": Swedish text, ...}``."""
+    return response.json({"error": code, "message": message, **extra}, status=status)
+
+
 def api_error(status: int, code: str, message: str, **extra: Any) -> HTTPResponse:
     """A JSON error body: ``{"error": {"code", "message", ...}}``."""
     headers = {"WWW-Authenticate": 'Bearer realm="anhoriglotsen"'} if status == 401 else None
@@ -113,7 +135,10 @@ def api_error(status: int, code: str, message: str, **extra: Any) -> HTTPRespons
 
 
 def error_page(request: Request, status: int, title: str, message: str) -> HTTPResponse:
-    """An error page in Swedish, or a JSON error on the API."""
+    """An error page in Swedish, or a JSON error on the API and the widget API."""
+    if is_widget_api(request):
+        code, widget_message = WIDGET_ERRORS.get(status, ("error", message))
+        return widget_error(status, code, widget_message)
     if is_api(request):
         return api_error(status, API_ERROR_CODES.get(status, "error"), message)
     return render(request, "error.html", status=status, title=title, message=message,

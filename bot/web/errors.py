@@ -18,7 +18,7 @@ from bot.callbacks.cases import CaseNotChangeable, CaseNotFound
 from bot.staff.errors import ConcurrentChange, InvalidCaseworkInput, NotPermitted
 from bot.storage.unit_of_work import StorageUnavailable
 from bot.texts import web as texts
-from bot.web.context import api_error, error_page, is_api, page_error, render
+from bot.web.context import api_error, error_page, is_api, is_widget_api, page_error, render
 
 logger = logging.getLogger(__name__)
 
@@ -74,6 +74,8 @@ async def unavailable(request: Request, exc: Exception) -> HTTPResponse:
 async def server_error(request: Request, exc: Exception) -> HTTPResponse:
     """500: anything else (logged with its traceback)."""
     logger.exception("unhandled error on %s %s", request.method, request.path)
+    if is_widget_api(request):
+        return page_error(request, 500, texts.SERVER_ERROR)
     if is_api(request):
         return api_error(500, "internal_error", texts.API_SERVER_ERROR)
     error = texts.SERVER_ERROR

@@ -2,7 +2,8 @@
 
 No JavaScript: every message is a form POST that Rasa answers before the page
 is shown again (POST-redirect-GET). The conversation lives only in Rasa's
-tracker store, under a sender id derived from the browser's visitor cookie.
+tracker store, under a sender id derived from the browser's visitor cookie
+(:mod:`bot.web.conversations`, shared with the widget's API).
 """
 
 from __future__ import annotations
@@ -15,19 +16,16 @@ from sanic.response import HTTPResponse
 from bot.knowledge.advice import entry_contact
 from bot.texts import web as texts
 from bot.texts.knowledge import definite_role
+from bot.web import conversations
 from bot.web.chat import MESSAGE_MAX_CHARS, ChatLine, ChatUnavailable
 from bot.web.context import WebContext, render, web
+from bot.web.conversations import sender_id
 from bot.web.guards import csrf_failed, visitor_form_token, visitor_form_valid
-from bot.web.security import keyed_hash, new_token
+from bot.web.security import new_token
 
 logger = logging.getLogger(__name__)
 
 bp = Blueprint("public_chat")
-
-
-def sender_id(request: Request, visitor: str) -> str:
-    """Rasa's conversation id for this browser: derived, so it cannot be chosen or guessed."""
-    return "web-" + keyed_hash(web(request).secret, "sender", visitor)[:32]
 
 
 def _chat_unavailable_text(ctx: WebContext) -> dict[str, object]:
@@ -66,6 +64,7 @@ async def chat_page(request: Request) -> HTTPResponse:
     lines: list[ChatLine] = []
     unavailable = False
     if request.ctx.visitor:
+        conversations.touch(request)
         try:
             lines = await ctx.chat.history(sender_id(request, request.ctx.visitor))
         except ChatUnavailable:
@@ -87,6 +86,7 @@ async def chat_send(request: Request) -> HTTPResponse:
             request, [], status=400, draft=message[:MESSAGE_MAX_CHARS],
             error=texts.chat_too_long(MESSAGE_MAX_CHARS),
         )
+    conversations.touch(request)
     try:
         await ctx.chat.send(sender_id(request, request.ctx.visitor), message)
     except ChatUnavailable:
@@ -96,9 +96,11 @@ async def chat_send(request: Request) -> HTTPResponse:
 
 @bp.post("/ny-chatt", name="chat_restart")
 async def chat_restart(request: Request) -> HTTPResponse:
-    """POST /ny-chatt: start a new conversation (a new visitor id, so a new sender id)."""
+    """POST /ny-chatt: delete the conversation from Rasa's tracker store, then start a new
+    one (a new visitor id, so a new sender id that the old conversation never had)."""
     if not visitor_form_valid(request):
         return csrf_failed(request)
+    await conversations.delete(request, request.ctx.visitor)
     request.ctx.visitor = None
     request.ctx.new_visitor = new_token()
     return response.redirect("/", status=303)

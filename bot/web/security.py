@@ -9,8 +9,9 @@
   there too. The JSON API takes bearer tokens only and ignores cookies, so it
   needs no CSRF token.
 * Every response gets a strict Content-Security-Policy (no inline script or
-  style at all: the pages need no JavaScript), nosniff, no framing and no
-  referrer; staff pages and the API are never cached.
+  style at all: the pages need no JavaScript; only the pages that embed the chat
+  widget, ``/exempel``, may load scripts, and only from this origin), nosniff, no
+  framing and no referrer; staff pages and the API are never cached.
 """
 
 from __future__ import annotations
@@ -29,6 +30,21 @@ CSP = (
     "default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self' data:; "
     "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
 )
+# The pages that embed the chat widget: scripts and requests to this origin only; still no
+# inline script or style, no eval, no other host.
+CSP_WIDGET = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; font-src 'self'; form-action 'self'; frame-ancestors 'none'; "
+    "base-uri 'none'; object-src 'none'"
+)
+WIDGET_PAGE_PATHS = ("/exempel",)
+
+
+def csp_for(path: str) -> str:
+    """The Content-Security-Policy of ``path``: scripts only where the widget runs."""
+    if any(path == page or path.startswith(page + "/") for page in WIDGET_PAGE_PATHS):
+        return CSP_WIDGET
+    return CSP
 
 
 @dataclass(frozen=True)
@@ -95,7 +111,7 @@ def clear_cookie(response: Any, name: str, *, secure: bool) -> None:
 def security_headers(path: str, development: bool) -> dict[str, str]:
     """Headers for every response; staff pages and the API are not cached."""
     headers = {
-        "Content-Security-Policy": CSP,
+        "Content-Security-Policy": csp_for(path),
         "X-Content-Type-Options": "nosniff",
         "X-Frame-Options": "DENY",
         "Referrer-Policy": "no-referrer",

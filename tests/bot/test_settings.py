@@ -113,6 +113,7 @@ def test_invalid_ports_are_settings_errors(name: str, raw: str, message: str) ->
         ("ANHORIG_SESSION_MAX_HOURS", "0", "must be at least 1"),
         ("ANHORIG_WEB_PROXIES_COUNT", "-1", "must not be negative"),
         ("ANHORIG_WEB_PROXIES_COUNT", "1.5", "is not a whole number"),
+        ("ANHORIG_CHAT_IDLE_MINUTES", "0", "must be at least 1"),
     ],
 )
 def test_invalid_counts_are_settings_errors(name: str, raw: str, message: str) -> None:
@@ -166,3 +167,17 @@ def test_child_environment_is_this_one_plus_the_extra_values(monkeypatch: pytest
     assert child_environment()["ANHORIG_TEST_MARKER"] == "parent"
     env["ANHORIG_TEST_MARKER"] = "changed"
     assert child_environment()["ANHORIG_TEST_MARKER"] == "parent"  # a copy, not the process's own
+
+
+def test_chat_idle_timeout_and_tracker_store() -> None:
+    from bot.settings import PROJECT_ROOT
+
+    defaults = load_settings({})
+    assert defaults.chat_idle_minutes == 30
+    # The SQLite file of endpoints.yml, in the project's var/ where Rasa runs.
+    assert defaults.effective_tracker_store_url == f"sqlite:///{PROJECT_ROOT / 'var' / 'rasa_tracker.db'}"
+    assert 'db: "var/rasa_tracker.db"' in (PROJECT_ROOT / "endpoints.yml").read_text(encoding="utf-8")
+    given = load_settings({"ANHORIG_CHAT_IDLE_MINUTES": "5",
+                           "ANHORIG_TRACKER_STORE_URL": " sqlite:////srv/tracker.db "})
+    assert given.chat_idle_minutes == 5
+    assert given.effective_tracker_store_url == "sqlite:////srv/tracker.db"

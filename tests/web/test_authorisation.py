@@ -45,6 +45,9 @@ ROUTES: dict[str, tuple[str, str, str]] = {
     "account_disable": ("POST", "/personal/konton/{user}/stang-av", "admin"),
     "account_enable": ("POST", "/personal/konton/{user}/aktivera", "admin"),
     "account_password": ("POST", "/personal/konton/{user}/losenord", "admin"),
+    "example_page": ("GET", "/exempel", "public"),
+    "example_privacy": ("GET", "/exempel/personuppgifter", "public"),
+    "privacy_page": ("GET", "/personuppgifter", "public"),
     "api_openapi": ("GET", "/api/v1/openapi.json", "public"),
     "api_list_cases": ("GET", "/api/v1/cases", "api_casework"),
     "api_get_case": ("GET", "/api/v1/cases/{ref}", "api_case"),
@@ -55,6 +58,14 @@ ROUTES: dict[str, tuple[str, str, str]] = {
     "api_note": ("POST", "/api/v1/cases/{ref}/notes", "api_case"),
     "api_phone": ("POST", "/api/v1/cases/{ref}/phone", "api_case"),
     "api_figures": ("GET", "/api/v1/figures", "api_coordinator"),
+    # The widget's API is public: the visitor cookie picks the conversation (test_widget_api.py).
+    "widget_message": ("POST", "/chat/api/message", "widget"),
+    "widget_history": ("GET", "/chat/api/history", "widget"),
+    "widget_end": ("POST", "/chat/api/end", "widget"),
+    "widget_extend": ("POST", "/chat/api/extend", "widget"),
+    "widget_config": ("GET", "/chat/api/config", "widget"),
+    **{f"widget_preflight_{path}": ("OPTIONS", f"/chat/api/{path}", "widget")
+       for path in ("message", "history", "end", "extend", "config")},
 }
 
 # Valid input per route, so that "allowed" means the action really happens.
@@ -76,6 +87,7 @@ JSON: dict[str, dict[str, Any]] = {
     "api_forward": {"version": 1, "unit_id": "socialkontoret", "reason": "Vill söka bistånd"},
     "api_close": {"version": 1, "outcome": "declined"},
     "api_note": {"text": "Ringer i morgon."},
+    "widget_message": {"text": "hej", "key": "matrix-key-1"},
 }
 # What an allowed request answers.
 ALLOWED_STATUS = {
@@ -86,6 +98,7 @@ ALLOWED_STATUS = {
     "accounts_create": 303, "account_disable": 303, "account_enable": 303,
     "account_password": 303,
     "api_note": 201,
+    **{f"widget_preflight_{path}": 204 for path in ("message", "history", "end", "extend", "config")},
 }
 
 PAGE_IDENTITIES = ("signed_out", "forged_session", "kontakt.aldre", "samordnare", "admin")
@@ -98,7 +111,7 @@ def expected(access: str, who: str, case: Optional[str]) -> str:
     """'allowed', 'login' (redirect to sign-in), or an HTTP status as text."""
     if access == "public":
         return "allowed"
-    if access == "visitor_form":
+    if access in ("visitor_form", "widget"):
         return "allowed"
     if access.startswith("api"):
         if who in ("no_token", "wrong_token", "revoked_token", "session_cookie_only"):
@@ -195,7 +208,11 @@ def test_authorisation_matrix(world: World, name: str, who: str, case: Optional[
     ref = world.refs.get(case or "", UNKNOWN_REF)
     path = template.format(ref=ref, user="kontakt.ifo")
     client, headers = _client_for(world, who, api)
-    if method == "POST" and not api:
+    if access == "widget":
+        # A script of the web app's own origin (the test client's host), sending JSON.
+        response = client.request(method, path, json=JSON.get(name, {}) if method == "POST" else None,
+                                  headers={**headers, "origin": "http://mockserver:1234"})
+    elif method == "POST" and not api:
         # A real form: the CSRF token of this browser (its session's, or the visitor's).
         visitor = who in ("signed_out", "forged_session") or access == "visitor_form"
         token = client.get("/").csrf() if visitor else _session_csrf(client)

@@ -128,3 +128,35 @@ def test_conversation_that_cannot_be_read_says_so(world: World) -> None:
     page = client.get("/")
     assert page.status == 200
     assert "Chatten fungerar inte just nu" in page.text
+
+
+def test_restart_deletes_the_old_conversation_from_the_tracker_store(world: World) -> None:
+    import sqlite3
+    from pathlib import Path
+
+    from tests.bot.storage.test_tracker_store import saved
+
+    client, other = world.client(), world.client()
+    send(client, "ett")
+    send(other, "två")
+    old_sender, other_sender = world.chat.sent[0][0], world.chat.sent[1][0]
+    path = Path(world.tracker_store_url.removeprefix("sqlite:///"))
+    saved(path, old_sender)
+    saved(path, other_sender)
+    page = client.get("/")
+    assert client.post("/ny-chatt", data={"csrf_token": page.csrf()}).status == 303
+    with sqlite3.connect(path) as connection:
+        count = "SELECT count(*) FROM events WHERE sender_id = ?"
+        assert connection.execute(count, (old_sender,)).fetchone()[0] == 0
+        assert connection.execute(count, (other_sender,)).fetchone()[0] > 0
+
+
+def test_chatting_sets_the_visitor_cookie_with_the_idle_timeout(world: World) -> None:
+    client = world.client(ANHORIG_CHAT_IDLE_MINUTES="10")
+    response = send(client, "hej")
+    cookie = next(c for c in response.set_cookies if c.startswith("anhorig_besok="))
+    assert "max-age=600" in cookie.lower()
+    # A visitor cookie made outside the chat (the staff sign-in form) lives longer.
+    sign_in = world.client().get("/personal/logga-in")
+    cookie = next(c for c in sign_in.set_cookies if c.startswith("anhorig_besok="))
+    assert "max-age=43200" in cookie.lower()

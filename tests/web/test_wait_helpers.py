@@ -26,7 +26,9 @@ def test_an_element_still_on_the_page_is_not_gone() -> None:
     "error",
     [
         StaleElementReferenceException("stale element reference"),
-        WebDriverException('unhandled inspector error: {"message":"Node with given id does not belong to the document"}'),
+        WebDriverException(
+            'unhandled inspector error: {"message":"Node with given id does not belong to the document"}'
+        ),
     ],
 )
 def test_both_ways_of_saying_gone_count(error: Exception) -> None:

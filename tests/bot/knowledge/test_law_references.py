@@ -15,9 +15,9 @@ from typing import List
 import pytest
 
 from bot.knowledge.schema import NationalFile, RightsFile
+from tests.bot.texts.test_knowledge import all_replies
 
 from .conftest import DATA_DIR, PROFILE_IDS, shipped
-from tests.bot.texts.test_knowledge import all_replies
 
 OLD_ACT = re.compile(r"5\s*kap\.?\s*10\s*§|2001\s*:\s*453|2001\s*:\s*53\b|4\s*kap\.?\s*1\s*§\s*SoL")
 DATA_FILES = sorted((DATA_DIR / "municipalities").glob("*.yml")) + [

@@ -17,6 +17,8 @@ TABLES = {
     "cases", "bookings", "case_events", "contact_states",
     # 0002, the staff dashboard
     "staff_users", "staff_sessions", "api_tokens", "login_attempts", "audit_events", "case_notes",
+    # 0003, the widget's idempotent answers
+    "chat_replies",
 }
 
 
@@ -112,7 +114,7 @@ def test_upgrade_is_repeatable_and_downgrade_removes_everything(tmp_path: Path) 
     try:
         with engine.connect() as connection:
             version = connection.exec_driver_sql("SELECT version_num FROM alembic_version")
-            assert version.scalar() == "0002"
+            assert version.scalar() == "0003"
         command.downgrade(alembic_config(url), "base")
         assert set(inspect(engine).get_table_names()) == {"alembic_version"}
     finally:
