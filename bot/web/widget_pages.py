@@ -3,10 +3,10 @@
 ``/exempel`` ("Stöd till anhöriga") and ``/exempel/personuppgifter`` have the chat widget embedded.
 
 They show how a municipality embeds the widget on its own website: one element
-(``<div id="anhoriglotsen" data-...>``) and one ``<script src=... defer>``. The
-element carries the widget's Swedish texts (:mod:`bot.texts.widget_ui`) and
-the numbers to call if the chat cannot be reached at all, rendered here from
-the profile, so the script itself holds no Swedish sentences. The CSP of these
+(``<div id="anhoriglotsen" data-api=...>``) and one ``<script src=".../chat/widget.js" defer>``.
+That script is the static widget with its Swedish texts (:mod:`bot.texts.widget_ui`) and
+the numbers to call if the chat cannot be reached at all built in from the profile, so the
+static file itself holds no Swedish sentences. The CSP of these
 pages allows scripts from the web app's own origin only
 (:func:`bot.web.security.security_headers`). The chat page ``/`` stays the
 page that works without JavaScript; the widget links to it.
@@ -20,9 +20,10 @@ municipality's own notice.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
-from sanic import Blueprint, Request
+from sanic import Blueprint, Request, response
 from sanic.response import HTTPResponse
 
 from bot.knowledge.advice import entry_contact
@@ -36,11 +37,16 @@ from bot.web.context import render, web
 bp = Blueprint("widget_pages")
 
 API_PATH = "/chat/api"
-SCRIPT_PATH = "/static/widget/widget.js"
 PRIVACY_PATH = "/exempel/personuppgifter"
 # The web app's privacy notice: the default privacy_url of GET /chat/api/config.
 PRIVACY_NOTICE_PATH = "/personuppgifter"
 SUPPORTS_SHOWN = 6
+WIDGET_DIR = Path(__file__).resolve().parent / "static" / "widget"
+# The script for a municipality's own site: the widget with its texts and fallback numbers
+# built in, so that the page needs only ``<div id="anhoriglotsen" data-api="...">``.
+EMBED_SCRIPT_PATH = "/chat/widget.js"
+EMBED_STYLE_PATH = "/chat/widget.css"
+EMBED_MAX_AGE = 300
 
 
 def fallback_numbers(profile: Profile) -> dict[str, Any]:
@@ -62,8 +68,6 @@ def widget_attributes(profile: Profile) -> dict[str, str]:
         "data-full-page": "/",
         "data-privacy-url": profile.widget.privacy_url or PRIVACY_PATH,
         "data-max-chars": str(MESSAGE_MAX_CHARS),
-        "data-texts": json.dumps(texts.WIDGET_TEXTS, ensure_ascii=False),
-        "data-fallback": json.dumps(fallback_numbers(profile), ensure_ascii=False),
     }
 
 
@@ -79,7 +83,7 @@ def _page(request: Request, template: str, title: str) -> HTTPResponse:
     applied = [s.name[:1].lower() + s.name[1:] for s in profile.supports if s.how_to_get.application][:2]
     return render(
         request, template, page_title=title, title=title, profile=profile, contact=contact,
-        supports=supports, applied=applied, widget=widget_attributes(profile), script_path=SCRIPT_PATH,
+        supports=supports, applied=applied, widget=widget_attributes(profile), script_path=EMBED_SCRIPT_PATH,
         privacy_path=PRIVACY_PATH, note=texts.EXAMPLE_NOTE, request_path=request.path,
         contact_role=definite_role(contact.role), **privacy_context(request),
     )
@@ -102,3 +106,32 @@ async def privacy_page(request: Request) -> HTTPResponse:
     """GET /personuppgifter: what the chat stores and for how long (no widget, no script)."""
     return render(request, "personuppgifter.html", page_title=texts.PRIVACY_TITLE,
                   **privacy_context(request))
+
+
+def embedded_settings(profile: Profile) -> str:
+    """The line before the widget's code in :data:`EMBED_SCRIPT_PATH`: texts and numbers."""
+    settings = {"texts": texts.WIDGET_TEXTS, "fallback": fallback_numbers(profile)}
+    # "</" never appears in a script body this way, whatever the texts say.
+    data = json.dumps(settings, ensure_ascii=False).replace("</", "<\\/")
+    return f"window.ANHORIGLOTSEN = {data};\n"
+
+
+@bp.get(EMBED_SCRIPT_PATH, name="embed_script")
+async def embed_script(request: Request) -> HTTPResponse:
+    """GET /chat/widget.js: the widget with the municipality's texts and numbers built in."""
+    code = (WIDGET_DIR / "widget.js").read_text(encoding="utf-8")
+    return response.text(
+        embedded_settings(web(request).profile) + code,
+        content_type="text/javascript; charset=utf-8",
+        headers={"Cache-Control": f"public, max-age={EMBED_MAX_AGE}"},
+    )
+
+
+@bp.get(EMBED_STYLE_PATH, name="embed_style")
+async def embed_style(request: Request) -> HTTPResponse:
+    """GET /chat/widget.css: the widget's style sheet next to :data:`EMBED_SCRIPT_PATH`."""
+    return response.text(
+        (WIDGET_DIR / "widget.css").read_text(encoding="utf-8"),
+        content_type="text/css; charset=utf-8",
+        headers={"Cache-Control": f"public, max-age={EMBED_MAX_AGE}"},
+    )

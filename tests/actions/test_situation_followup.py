@@ -13,8 +13,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import callback as callback_actions
 from actions import safety as safety_actions
 from actions import situation as actions
-from actions.situation_reply import reply_to_situation
 from actions import situation_reply
+from actions.situation_reply import reply_to_situation
 from bot.knowledge.loader import clear_cache, load_profile
 from tests.actions.dialogue import parsed
 

@@ -47,6 +47,8 @@ ROUTES: dict[str, tuple[str, str, str]] = {
     "account_password": ("POST", "/personal/konton/{user}/losenord", "admin"),
     "example_page": ("GET", "/exempel", "public"),
     "example_privacy": ("GET", "/exempel/personuppgifter", "public"),
+    "embed_script": ("GET", "/chat/widget.js", "public"),
+    "embed_style": ("GET", "/chat/widget.css", "public"),
     "privacy_page": ("GET", "/personuppgifter", "public"),
     "api_openapi": ("GET", "/api/v1/openapi.json", "public"),
     "api_list_cases": ("GET", "/api/v1/cases", "api_casework"),

@@ -23,13 +23,14 @@ def test_the_example_page_embeds_the_widget_with_one_script_and_one_element(worl
     assert "<h1>Stöd till anhöriga</h1>" in page.text
     assert world.profile.name in page.text
     scripts = re.findall(r"<script[^>]*>", page.text)
-    assert scripts == ['<script src="/static/widget/widget.js" defer>']
+    assert scripts == ['<script src="/chat/widget.js" defer>']
     assert re.findall(r"<script[^>]*>(.*?)</script>", page.text, re.S) == [""]  # no inline script
     assert "style=" not in page.text
     attributes = _widget_element(page.text)
     assert attributes["data-api"] == "/chat/api"
-    assert json.loads(attributes["data-texts"]) == WIDGET_TEXTS
-    fallback = json.loads(attributes["data-fallback"])
+    assert "data-texts" not in attributes  # the script has them built in
+    script = world.client().get("/chat/widget.js").text
+    fallback = json.loads(script.partition("\n")[0][len("window.ANHORIGLOTSEN = "):-1])["fallback"]
     assert fallback["emergency"] == "112"
     assert fallback["unit"]["phone"] == "070-174 06 06"  # Ekerö's anhörigkonsulent
     assert fallback["socialjour"]["phone"] == world.profile.socialjour.phone
@@ -100,3 +101,18 @@ def test_the_widget_files_are_served_with_their_types(world: World) -> None:
     assert "Avsluta och radera" not in script.text
     # On a municipality's site (same site, another origin) the visitor cookie must go along.
     assert 'credentials: "include"' in script.text and "same-origin" not in script.text
+
+
+def test_the_script_for_a_municipal_site_has_its_texts_and_numbers_built_in(world: World) -> None:
+    client = world.client()
+    script = client.get("/chat/widget.js")
+    style = client.get("/chat/widget.css")
+    assert script.status == 200 and "javascript" in script.headers["content-type"]
+    assert style.status == 200 and "text/css" in style.headers["content-type"]
+    first, _, code = script.text.partition("\n")
+    assert first.startswith("window.ANHORIGLOTSEN = ") and first.endswith(";")
+    built_in = json.loads(first[len("window.ANHORIGLOTSEN = "):-1])
+    assert built_in["texts"] == WIDGET_TEXTS
+    assert built_in["fallback"]["emergency"] == "112" and built_in["fallback"]["unit"]["phone"]
+    assert code == client.get("/static/widget/widget.js").text
+    assert "</" not in first  # nothing in the texts can close a script element

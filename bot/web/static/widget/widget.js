@@ -1,10 +1,10 @@
 /* Anhöriglotsen: the embeddable chat widget.
  *
  * Embed with one element and one script:
- *   <div id="anhoriglotsen" data-texts="{...}" data-api="/chat/api"></div>
- *   <script src="/static/widget/widget.js" defer></script>
- * The texts come from the page (data-texts, rendered from bot/texts/widget_ui.py);
- * this file holds only their keys. Talks to the JSON chat API (docs/widget.md)
+ *   <div id="anhoriglotsen" data-api="(the web app)/chat/api"></div>
+ *   <script src="(the web app)/chat/widget.js" defer></script>
+ * /chat/widget.js is this file with its texts and numbers built in (bot/texts/widget_ui.py);
+ * a page may also give them as data-texts and data-fallback. This file holds only their keys. Talks to the JSON chat API (docs/widget.md)
  * with the visitor cookie on every request; no inline script or style, no external hosts.
  */
 (() => {
@@ -17,8 +17,10 @@
     try { return value ? JSON.parse(value) : fallback; } catch (e) { return fallback; }
   };
   // The only text held here: what must show even if the page gave no texts.
+  // Texts and numbers built into /chat/widget.js; the element's data-* attributes win.
+  const BUILT_IN = window.ANHORIGLOTSEN || {};
   const T = Object.assign({ emergency: "Akut? Ring 112", unavailable: "Chatten fungerar inte just nu." },
-    json(host.dataset.texts, {}));
+    BUILT_IN.texts || {}, json(host.dataset.texts, {}));
   const t = (key, vars) => String(T[key] || key).replace(/\{(\w+)\}/g, (m, k) => (vars && k in vars ? vars[k] : m));
   const API = (host.dataset.api || "/chat/api").replace(/\/$/, "");
   // Addresses the API gives (privacy notice, full page) are the web app's: resolved against the API.
@@ -134,7 +136,7 @@
   }
 
   // ------------------------------------------------------------ theme and config
-  const FALLBACK = json(host.dataset.fallback, { emergency: "112", lines: [] });
+  const FALLBACK = json(host.dataset.fallback, BUILT_IN.fallback || { emergency: "112", lines: [] });
   let config = store.get(K.config, null);
 
   const channel = (hex) => {
@@ -291,6 +293,9 @@
   }
 
   let flushing = false;
+  let retryTimer = null;
+  const RETRIES = 5;
+  const RETRY_MS = 10000;
   async function flush() {
     if (flushing) return;
     flushing = true;
@@ -312,6 +317,15 @@
           await new Promise((done) => setTimeout(done, 1000));
         }
         show(typing, false);
+        if (!res && (item.tries || 0) < RETRIES) {
+          // Lost connection or no answer in time: the message stays queued and goes again with
+          // the same key (answered once, never processed twice); meanwhile the numbers show.
+          if (!item.tries) fallbackMessage(null);
+          saveQueue(queue().map((x) => (x.key === item.key ? Object.assign({}, x, { tries: (x.tries || 0) + 1 }) : x)));
+          offline();
+          if (!retryTimer) retryTimer = setTimeout(() => { retryTimer = null; flush(); }, RETRY_MS);
+          return;
+        }
         saveQueue(queue().filter((x) => x.key !== item.key));
         status.textContent = "";
         const messages = res && res.ok && Array.isArray(res.data.messages) ? res.data.messages : [];
