@@ -161,6 +161,7 @@ _REQUEST_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\b((kan|kunde|skulle|vill|far|ska|kan inte) (nagon|nan|ni|du|en person|nagon fran \w+)"
         r"( \w+){0,4}? ring(a|er)? (upp |tillbaka )?(mig|oss)|"
         r"ring (upp |tillbaka )?(mig|oss)|ringa upp (mig|oss)|ringer upp (mig|oss)|"
+        r"att (nagon|nan|ni|en person)( fran \w+)?( \w+){0,3}? ring(er|a) (upp |tillbaka )?(mig|oss)|"
         r"(kan|kunde|skulle) (ni|nagon|nan) ringa(?= ?[?.!]| *$)|(nagon|nan) som kan ringa( mig| oss)?(?= ?[?.!]| *$)|"
         r"ring (garna|galna)(?! (till|pa|1177|112|socialjouren|bris|\d))|"
         r"bli (upp)?ringd|uppringning|uppringd|ringa tillbaka|ringer tillbaka|"

@@ -31,6 +31,8 @@ from bot.nlp import facts
         ("Jag vill prata med någon som förstår, kan ni ringa?", ("callback",)),
         ("kan någon ringa", ("callback",)),
         ("ja tack, ring gärna efter helgerna", ("callback",)),
+        ("jag skulle vilja att någon ringer mig", ("callback",)),
+        ("jag vill att någon från kommunen ringer upp mig", ("callback",)),
         ("finns det hjälp för oss? nån som kan ringa", ("callback", "supports")),
         ("Kan jag få pengar från kommunen för det? Ersättning?", ("supports",)),
     ],
