@@ -76,6 +76,12 @@ class ActionExplainSupports(Action):
             found = advice.supports_for(profile, situation, load_national(get_settings().data_dir))
             focus = _FOCUS.get(latest_intent(tracker), texts.FOCUS_OVERVIEW)
             text = texts.render_supports(found, profile, focus)
+            recognised = texts.render_target_group_recognition(
+                profile, advice.target_groups_for(situation)
+            )
+            if recognised:
+                # A group the relative may not know is included (skjutningar, kriminell livsstil).
+                text = f"{recognised}\n\n{text}"
         dispatcher.utter_message(text=text, buttons=buttons(replies.SITUATION_OPTIONS[2:]))
         return then_callback(tracker)
 

@@ -302,3 +302,15 @@ def test_a_question_about_pay_with_the_situation_gets_the_honest_answer_about_it
     reply_to_situation(dispatcher, t)
     text = "\n".join(m["text"] or "" for m in dispatcher.messages)
     assert "ekonomisk ersättning" in text
+
+
+def test_supports_for_a_broadened_group_say_that_the_group_is_included(municipality: Any) -> None:
+    from actions import support as support_actions
+
+    municipality("stockholm")
+    dispatcher = CollectingDispatcher()
+    slots = {"relation": "sibling", "condition": "violence_affected"}
+    support_actions.ActionExplainSupports().run(
+        dispatcher, tracker("finns det stöd för oss?", "ask_support", slots), {}
+    )
+    assert "skjutningar och dödligt våld ingår i målgruppen" in dispatcher.messages[0]["text"]
