@@ -14,6 +14,7 @@ from actions import callback as callback_actions
 from actions import safety as safety_actions
 from actions import situation as actions
 from actions import situation_reply
+from actions import support as support_actions
 from actions.situation_reply import reply_to_situation
 from bot.knowledge.loader import clear_cache, load_profile
 from tests.actions.dialogue import parsed
@@ -28,6 +29,7 @@ def municipality(monkeypatch: pytest.MonkeyPatch) -> Any:
         monkeypatch.setattr(actions, "active_profile", lambda: profile)
         monkeypatch.setattr(situation_reply, "active_profile", lambda: profile)
         monkeypatch.setattr(callback_actions, "active_profile", lambda: profile)
+        monkeypatch.setattr(support_actions, "active_profile", lambda: profile)
 
     yield use
     clear_cache()
@@ -277,8 +279,6 @@ def test_the_summary_says_that_a_broadened_group_is_included(municipality: Any) 
 def test_a_callback_asked_for_with_a_support_question_is_booked_after_the_answer(
     municipality: Any,
 ) -> None:
-    from actions import support as support_actions
-
     municipality("ekero")
     dispatcher = CollectingDispatcher()
     t = tracker("finns det hjälp för oss som är anhöriga? kan någon ringa mig", "ask_support")
@@ -305,8 +305,6 @@ def test_a_question_about_pay_with_the_situation_gets_the_honest_answer_about_it
 
 
 def test_supports_for_a_broadened_group_say_that_the_group_is_included(municipality: Any) -> None:
-    from actions import support as support_actions
-
     municipality("stockholm")
     dispatcher = CollectingDispatcher()
     slots = {"relation": "sibling", "condition": "violence_affected"}
