@@ -250,7 +250,8 @@
       if (!l || !l.phone || seen.has(l.phone)) continue;
       seen.add(l.phone);
       const name = l.name || (l.role ? l.role.charAt(0).toUpperCase() + l.role.slice(1) : "");
-      calls.append(h("li", {}, h("a", { href: tel(l.phone), text: t("unit_line", { name, phone: l.phone }) }),
+      const label = name && name !== l.phone ? t("unit_line", { name, phone: l.phone }) : l.phone;
+      calls.append(h("li", {}, h("a", { href: tel(l.phone), text: label }),
         l.example ? " " + t("example_number") : null));
     }
     li.append(say(t("unavailable_call")), calls);
