@@ -38,6 +38,7 @@ from bot.knowledge.advice import resolve_district
 from bot.knowledge.schema import Profile
 from bot.knowledge.situation import Situation
 from bot.nlp import facts
+from bot.settings import get_settings
 from bot.texts import callback as say
 from bot.texts import knowledge as texts
 from bot.texts import replies
@@ -227,7 +228,8 @@ class ActionAskCallbackConsent(_AskCallback):
     choices = say.YES_NO_BUTTONS
 
     def question(self, tracker: Tracker) -> str:
-        return say.consent_request(active_profile().name)
+        days = get_settings().case_retention_days
+        return say.consent_request(active_profile().name, say.retention_sv(days))
 
 
 class ActionAskCallbackDistrict(_AskCallback):

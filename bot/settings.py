@@ -39,6 +39,9 @@ class Settings:
     web_proxies_count: int = 0
     chat_idle_minutes: int = 30
     tracker_store_url: str = ""
+    # Retention: conversations in Rasa's tracker store, personal data of ended cases.
+    conversation_retention_hours: int = 24
+    case_retention_days: int = 21
     extra: Mapping[str, str] = field(default_factory=dict)
 
     @property
@@ -134,6 +137,13 @@ def load_settings(env: Optional[Mapping[str, str]] = None) -> Settings:
             "ANHORIG_CHAT_IDLE_MINUTES", env.get("ANHORIG_CHAT_IDLE_MINUTES", "30")
         ),
         tracker_store_url=env.get("ANHORIG_TRACKER_STORE_URL", "").strip(),
+        conversation_retention_hours=_parse_positive(
+            "ANHORIG_CONVERSATION_RETENTION_HOURS",
+            env.get("ANHORIG_CONVERSATION_RETENTION_HOURS", "24"),
+        ),
+        case_retention_days=_parse_positive(
+            "ANHORIG_CASE_RETENTION_DAYS", env.get("ANHORIG_CASE_RETENTION_DAYS", "21")
+        ),
     )
 
 

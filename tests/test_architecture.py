@@ -23,7 +23,7 @@ MAX_MODULE_LINES = 700
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("bot.settings",),
     ("bot.clock",),
-    ("bot.storage", "bot.nlp"),
+    ("bot.storage", "bot.nlp", "bot.privacy"),
     ("bot.knowledge",),
     ("bot.safety",),
     ("bot.nlu", "bot.rasa_patches", "bot.texts"),

@@ -413,6 +413,7 @@ def cancel_booking(
         case.status = CaseStatus.CANCELLED.value
         case.updated_at = now
         case.name = case.phone_e164 = case.message = case.transcript = None
+        case.situation_summary = None
         add_event(
             session, case, now, "cancelled", actor,
             **(slot_detail(cancelled_slot) if cancelled_slot else {}),

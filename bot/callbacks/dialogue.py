@@ -58,8 +58,8 @@ from bot.texts.summary import staff_summary
 
 logger = logging.getLogger(__name__)
 
-# Personal data of ended cases is purged this long after the case last changed
-# (the consent text says "tre veckor": keep bot.texts.callback.RETENTION_SV in step).
+# Personal data of ended cases is purged this long after the case last changed: the
+# default of ANHORIG_CASE_RETENTION_DAYS (bot.settings), which the consent text words.
 RETENTION_DAYS = 21
 
 # ---------------------------------------------------------------- storage

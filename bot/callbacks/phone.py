@@ -3,7 +3,8 @@
 A callback number must be a Swedish number staff can actually dial, so we
 accept mobile and fixed-line numbers (also VoIP and personal numbers) and
 refuse foreign, premium-rate and toll-free numbers with a Swedish message the
-bot can show as it is (the texts are in :mod:`bot.texts.callback`).
+bot can show as it is (the texts are in :mod:`bot.texts.callback`). Numbers in
+free text are found as the masking finds them (:func:`bot.privacy.masking.phone_candidates`).
 """
 
 from __future__ import annotations
@@ -16,11 +17,11 @@ from typing import Optional
 import phonenumbers
 from phonenumbers import NumberParseException, PhoneNumber, PhoneNumberFormat, PhoneNumberType
 
+from bot.privacy.masking import REGION, phone_candidates
 from bot.texts.callback import PHONE_ERRORS
 
 logger = logging.getLogger(__name__)
 
-REGION = "SE"
 LAST_DIGITS = 4
 
 _CALLABLE_TYPES = {
@@ -49,9 +50,8 @@ class InvalidPhoneNumber(ValueError):
 def _parse(text: str) -> PhoneNumber:
     if _LETTER.search(text):
         # Free text such as "mitt nummer är 070-123 45 67": extract, never read letters as digits.
-        matches = list(
-            phonenumbers.PhoneNumberMatcher(text, REGION, leniency=phonenumbers.Leniency.POSSIBLE)
-        )
+        # The same finder as the masking of stored text (bot.privacy.masking).
+        matches = list(phone_candidates(text))
         if not matches:
             raise InvalidPhoneNumber("not_a_number")
         if len(matches) > 1:

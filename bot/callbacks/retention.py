@@ -1,8 +1,9 @@
 """Retention: personal data of ended cases is cleared after a while.
 
-The case and its history stay (they hold no personal data and feed the
-follow-up figures); what goes is the name, phone number, message,
-transcript and the staff's free-text notes.
+The case and its history stay as de-identified figures (municipality,
+contact point, district, target group, status, times; they feed the
+follow-up figures); what goes is the name, phone number, message, transcript,
+the free-text situation summary and the staff's free-text notes.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ logger = logging.getLogger(__name__)
 def purge_personal_data(
     session_factory: SessionFactory, *, before: datetime, now: Optional[datetime] = None
 ) -> int:
-    """Clear name, phone, message, transcript and staff notes of ended cases changed before ``before``.
+    """Clear name, phone, message, transcript, summary and notes of ended cases changed before ``before``.
 
     For the retention job (e.g. three weeks after the callback). Returns how many cases.
     """
@@ -41,11 +42,13 @@ def purge_personal_data(
                 | (Case.phone_e164.isnot(None))
                 | (Case.message.isnot(None))
                 | (Case.transcript.isnot(None))
+                | (Case.situation_summary.isnot(None))
                 | Case.id.in_(select(CaseNote.case_id)),
             )
         ).scalars().all()
         for case in cases:
             case.name = case.phone_e164 = case.message = case.transcript = None
+            case.situation_summary = None
             case.updated_at = now
             # Staff notes are free text and may name people: they go too.
             session.execute(delete(CaseNote).where(CaseNote.case_id == case.id))

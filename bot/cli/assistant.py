@@ -29,10 +29,11 @@ def _run(args: argparse.Namespace) -> int:
         return 1
     if not upgrade_database_or_report(settings.effective_database_url):
         return 1
-    from bot.callbacks.jobs import DEFAULT_INTERVAL_SECONDS, Maintenance
+    from bot.callbacks.jobs import DEFAULT_INTERVAL_SECONDS, Maintenance, Retention
     from bot.knowledge.loader import load_active_profile
 
-    jobs = Maintenance(settings.effective_database_url, load_active_profile())
+    jobs = Maintenance(settings.effective_database_url, load_active_profile(),
+                       Retention.from_settings(settings))
     return runner.run(settings, periodic=jobs.tick, periodic_interval=DEFAULT_INTERVAL_SECONDS)
 
 

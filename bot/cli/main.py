@@ -20,6 +20,7 @@ from typing import Callable, List, Optional, Sequence, TextIO, TypeAlias
 
 from bot.cli.assistant import add_assistant_commands
 from bot.cli.booking import add_booking_commands
+from bot.cli.privacy import add_privacy_commands
 from bot.cli.web import add_web_commands
 from bot.knowledge.loader import (
     ProfileError,
@@ -119,6 +120,7 @@ _COMMAND_GROUPS: List[Callable[[_Subparsers], None]] = [
     add_assistant_commands,
     add_web_commands,
     add_booking_commands,
+    add_privacy_commands,
 ]
 
 

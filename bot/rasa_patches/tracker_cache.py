@@ -15,6 +15,11 @@ rows were deleted (retention, a cancelled booking), the conversation is read fro
 the database as before. Only the current session is remembered, picked out of the
 saved tracker with the same timestamp rule Rasa's query uses.
 
+The remembered events are the live ones, before the masking of
+:mod:`bot.rasa_patches.masked_store`: the next turn of a running booking form still
+has the name and phone number the database never gets. They stay in this process's
+memory only, for at most :data:`DEFAULT_SIZE` conversations, and go with a deletion.
+
 :func:`install` patches ``SQLTrackerStore`` and is called when the model loads
 (:func:`bot.rasa_patches.speedups.install`), never at import time.
 """

@@ -12,8 +12,19 @@ from typing import Mapping, Optional, Sequence
 
 from bot.texts.replies import Button
 
-# Kept in step with bot.callbacks.dialogue.RETENTION_DAYS (the purge job's age limit).
-RETENTION_SV = "tre veckor"
+_WEEKS_SV = {1: "en vecka", 2: "två veckor", 3: "tre veckor", 4: "fyra veckor", 5: "fem veckor",
+             6: "sex veckor", 8: "åtta veckor", 12: "tolv veckor"}
+
+
+def retention_sv(days: int) -> str:
+    """How long personal data of an ended case is kept (ANHORIG_CASE_RETENTION_DAYS), in words."""
+    if days % 7 == 0 and days // 7 in _WEEKS_SV:
+        return _WEEKS_SV[days // 7]
+    return "en dag" if days == 1 else f"{days} dagar"
+
+
+# The default period (ANHORIG_CASE_RETENTION_DAYS=21).
+RETENTION_SV = retention_sv(21)
 
 YES_NO_BUTTONS = (Button("Ja", "/affirm"), Button("Nej", "/deny"))
 NO_MESSAGE_BUTTON = Button("Inget meddelande", "/deny")
@@ -21,7 +32,7 @@ MORE_SLOTS_BUTTON = Button("Andra tider", "andra tider")
 MODE_BUTTONS = (Button("Avboka", "avboka"), Button("Byt tid", "byt tid"))
 
 
-def consent_request(municipality_name: str) -> str:
+def consent_request(municipality_name: str, retention: str = RETENTION_SV) -> str:
     """What is stored, who sees it and when it is deleted; then the question."""
     return (
         "Innan jag bokar behöver jag ditt samtycke till att spara några uppgifter.\n"
@@ -31,7 +42,7 @@ def consent_request(municipality_name: str) -> str:
         f"Vem ser det: de som arbetar med ditt ärende i {municipality_name}, till exempel den "
         "som ringer dig eller tar över om hen inte hinner. Det du skriver kan bli en allmän "
         "handling. Sekretessen i socialtjänsten skyddar i regel uppgifter om dig och den du hjälper.\n"
-        f"När det tas bort: {RETENTION_SV} efter att ärendet har avslutats. "
+        f"När det tas bort: {retention} efter att ärendet har avslutats. "
         "Avbokar du tas det bort direkt.\n"
         "Är det okej att jag sparar det här?"
     )

@@ -10,12 +10,14 @@ from typing import Optional, Sequence
 def main(argv: Optional[Sequence[str]] = None) -> int:
     """Bring the database schema up to date, then serve until stopped."""
     from bot.knowledge.loader import ProfileError
+    from bot.privacy.logs import install_log_masking
     from bot.settings import SettingsError, get_settings
     from bot.storage.engine import upgrade_database
     from bot.texts import web as texts
     from bot.web.app import create_app
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    install_log_masking()
     try:
         settings = get_settings()
         upgrade_database(settings.effective_database_url)

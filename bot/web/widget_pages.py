@@ -29,7 +29,7 @@ from sanic.response import HTTPResponse
 from bot.knowledge.advice import entry_contact
 from bot.knowledge.schema import Profile
 from bot.texts import widget_ui as texts
-from bot.texts.callback import RETENTION_SV
+from bot.texts.callback import retention_sv
 from bot.texts.knowledge import definite_role
 from bot.web.chat import MESSAGE_MAX_CHARS
 from bot.web.context import render, web
@@ -73,7 +73,9 @@ def widget_attributes(profile: Profile) -> dict[str, str]:
 
 def privacy_context(request: Request) -> dict[str, Any]:
     """What the privacy notice fills in: the chat's idle timeout, how long a callback is kept."""
-    return {"idle_minutes": web(request).settings.chat_idle_minutes, "retention": RETENTION_SV}
+    settings = web(request).settings
+    return {"idle_minutes": settings.chat_idle_minutes,
+            "retention": retention_sv(settings.case_retention_days)}
 
 
 def _page(request: Request, template: str, title: str) -> HTTPResponse:

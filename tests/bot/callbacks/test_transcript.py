@@ -21,9 +21,11 @@ from bot.callbacks.transcript import (
 @pytest.mark.parametrize(
     "text, placeholder",
     [
-        ("Mitt personnummer är 19450312-1234.", PERSONNUMMER),
-        ("Hans nummer är 450312-1234", PERSONNUMMER),
-        ("450312+1234 är hundra år", PERSONNUMMER),
+        ("Mitt personnummer är 19450312-1230.", PERSONNUMMER),
+        ("Hans nummer är 450312-1230", PERSONNUMMER),
+        ("fel kontrollsiffra 450312-1234", PERSONNUMMER),
+        ("fel kontrollsiffra utan streck 4503121234", NUMBER),
+        ("450312+1230 är hundra år", PERSONNUMMER),
         ("pnr 194503121230", PERSONNUMMER),  # 12 digits, no dash (valid check digit)
         ("pnr 4503121230", PERSONNUMMER),
         ("samordningsnummer 701063-2391", PERSONNUMMER),

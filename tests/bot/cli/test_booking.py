@@ -31,6 +31,7 @@ MONDAY_MORNING = datetime(2026, 11, 23, 9, 0, tzinfo=STOCKHOLM)
 def database(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[str]:
     url = f"sqlite:///{tmp_path / 'cli.db'}"
     monkeypatch.setenv("ANHORIG_DATABASE_URL", url)
+    monkeypatch.setenv("ANHORIG_TRACKER_STORE_URL", f"sqlite:///{tmp_path / 'tracker.db'}")
     monkeypatch.setenv("ANHORIG_MUNICIPALITY", "ekero")
     monkeypatch.delenv("ANHORIG_DATA_DIR", raising=False)
     monkeypatch.delenv("ANHORIG_NOW", raising=False)
@@ -194,7 +195,9 @@ def test_action_server_upgrades_the_database_then_serves(
 ) -> None:
     served: list[Any] = []
     monkeypatch.setattr("rasa_sdk.__main__.main_from_args", served.append)
+    monkeypatch.setattr("bot.privacy.logs.install_log_masking", lambda: served.append("masked logs"))
     assert action_server_main(["--actions", "actions", "--port", "5999"]) == 0
+    assert served.pop(0) == "masked logs"
     assert len(served) == 1 and served[0].port == 5999 and served[0].actions == "actions"
     assert "cases" in tables(database)
     assert check_startup()

@@ -12,7 +12,7 @@ from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import Event
 
 import bot.rasa_patches
-from bot.rasa_patches import serve, speedups
+from bot.rasa_patches import masked_store, serve, speedups
 
 VALID: dict[str, Any] = {
     "events": [{"event": "slot", "name": "relation", "value": "parent"}],
@@ -21,7 +21,7 @@ VALID: dict[str, Any] = {
 INVALID: dict[str, Any] = {"events": [{"no_event_key": True}], "responses": []}
 
 
-FLAGS = (speedups._PATCHED_FLAG, "_anhoriglotsen_tracker_cache")
+FLAGS = (speedups._PATCHED_FLAG, "_anhoriglotsen_tracker_cache", masked_store._PATCHED_FLAG)
 PATCHED = (RemoteAction, Event, MessageProcessor, SQLTrackerStore)
 
 
@@ -31,6 +31,7 @@ def rasa_restored(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     for cls, name in [
         (RemoteAction, "_validate_action_result"), (MessageProcessor, "parse_message"),
         (SQLTrackerStore, "_retrieve"), (SQLTrackerStore, "save"), (Event, "resolve_by_type"),
+        (SQLTrackerStore, "_additional_events"),
     ]:
         monkeypatch.setattr(cls, name, cls.__dict__[name])
     flags = {(cls, flag): cls.__dict__[flag] for cls in PATCHED for flag in FLAGS if flag in cls.__dict__}
@@ -211,8 +212,14 @@ def test_install_is_idempotent() -> None:
     assert patched["parse"].__wrapped__ is original_parse  # wrapped once, not twice
 
 
-def test_the_package_installs_the_speedups() -> None:
-    assert bot.rasa_patches.install is speedups.install
+def test_the_package_installs_the_speedups_and_the_masking() -> None:
+    forget_the_patches()
+    original_events = SQLTrackerStore.__dict__["_additional_events"]
+    bot.rasa_patches.install()
+    assert getattr(RemoteAction, speedups._PATCHED_FLAG)
+    assert SQLTrackerStore.__dict__["_additional_events"].__wrapped__ is original_events
+    bot.rasa_patches.install()
+    assert SQLTrackerStore.__dict__["_additional_events"].__wrapped__ is original_events
 
 
 def test_the_server_entry_point_patches_then_runs_rasa_with_the_arguments(
@@ -224,7 +231,8 @@ def test_the_server_entry_point_patches_then_runs_rasa_with_the_arguments(
 
     order: list[Any] = []
     monkeypatch.setattr(bot.rasa_patches, "install", lambda: order.append("install"))
+    monkeypatch.setattr("bot.privacy.logs.install_log_masking", lambda: order.append("masked logs"))
     monkeypatch.setattr(rasa.__main__, "main", lambda: order.append(list(sys.argv)))
     monkeypatch.setattr(sys, "argv", ["serve.py"])
     serve.main(["run", "--model", "models/m.tar.gz", "--enable-api"])
-    assert order == ["install", ["rasa", "run", "--model", "models/m.tar.gz", "--enable-api"]]
+    assert order == ["masked logs", "install", ["rasa", "run", "--model", "models/m.tar.gz", "--enable-api"]]
