@@ -226,5 +226,5 @@ def test_the_server_entry_point_patches_then_runs_rasa_with_the_arguments(
     monkeypatch.setattr(bot.rasa_patches, "install", lambda: order.append("install"))
     monkeypatch.setattr(rasa.__main__, "main", lambda: order.append(list(sys.argv)))
     monkeypatch.setattr(sys, "argv", ["serve.py"])
-    serve.main(["run", "--model", "models/m.tar.gz", "--enable-api"])
-    assert order == ["install", ["rasa", "run", "--model", "models/m.tar.gz", "--enable-api"]]
+    serve.main(["train", "--fixed-model-name", "m"])
+    assert order == ["install", ["rasa", "train", "--fixed-model-name", "m"]]
