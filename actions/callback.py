@@ -336,6 +336,7 @@ def _request(tracker: Tracker, sit: Situation) -> Optional[flow.BookingRequest]:
         message=tracker.get_slot("callback_message") or None,
         situation=sit,
         conversation=flow.conversation_pairs(tracker.events),
+        submission=flow.submission_key(tracker.sender_id),
     )
 
 

@@ -5,6 +5,7 @@ Every other module asks :func:`get_settings`; nothing else calls ``os.environ``.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -13,6 +14,8 @@ from typing import Mapping, Optional
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_MUNICIPALITY = "ekero"
+# The header with ANHORIG_ACTION_SECRET that Rasa sends with every call to the action server.
+ACTION_SECRET_HEADER = "X-Anhorig-Action-Secret"
 
 
 class SettingsError(ValueError):
@@ -42,6 +45,11 @@ class Settings:
     # Retention: conversations in Rasa's tracker store, personal data of ended cases.
     conversation_retention_hours: int = 24
     case_retention_days: int = 21
+    # Internal services (docs/operations.md): Rasa's API token, the action server's secret,
+    # the action server's interface; each generated per start by the runner when empty.
+    rasa_token: str = ""
+    action_secret: str = ""
+    action_host: str = "127.0.0.1"
     extra: Mapping[str, str] = field(default_factory=dict)
 
     @property
@@ -62,6 +70,26 @@ class Settings:
         ``var/rasa_tracker.db`` is the project's ``var/`` folder, whatever ``ANHORIG_VAR_DIR`` says.
         """
         return self.tracker_store_url or f"sqlite:///{PROJECT_ROOT / 'var' / 'rasa_tracker.db'}"
+
+    def may_bind(self, host: str) -> bool:
+        """Whether a server of the assistant may listen on ``host``: loopback always, any
+        other interface only in production (``ANHORIG_ENV=production``)."""
+        return is_loopback(host) or not self.development
+
+
+LOOPBACK_NAMES = frozenset({"localhost", "ip6-localhost"})
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` names only this machine (127.0.0.0/8, ::1, localhost); "" and
+    0.0.0.0 mean every interface and are not loopback."""
+    name = host.strip().strip("[]").lower()
+    if name in LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
 
 
 def _parse_now(raw: str) -> datetime:
@@ -144,6 +172,9 @@ def load_settings(env: Optional[Mapping[str, str]] = None) -> Settings:
         case_retention_days=_parse_positive(
             "ANHORIG_CASE_RETENTION_DAYS", env.get("ANHORIG_CASE_RETENTION_DAYS", "21")
         ),
+        rasa_token=env.get("ANHORIG_RASA_TOKEN", "").strip(),
+        action_secret=env.get("ANHORIG_ACTION_SECRET", "").strip(),
+        action_host=env.get("ANHORIG_ACTION_HOST", "").strip() or "127.0.0.1",
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 import socket
 import subprocess
 import sys
@@ -14,6 +15,12 @@ from typing import Iterator
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# One Rasa token and one action-server secret for every process the tests start (the
+# runner makes new ones per start); bot.settings reads them, the subprocesses inherit them.
+RASA_TOKEN = os.environ.setdefault("ANHORIG_RASA_TOKEN", secrets.token_urlsafe(24))
+ACTION_SECRET = os.environ.setdefault("ANHORIG_ACTION_SECRET", secrets.token_urlsafe(24))
+os.environ["RASA_TELEMETRY_ENABLED"] = "false"
 
 
 def free_port() -> int:
@@ -61,7 +68,7 @@ class ActionServer:
         if self.proc is not None and (self.municipality, self.now) == (municipality, now):
             return
         self.stop()
-        env = {**os.environ, "ANHORIG_MUNICIPALITY": municipality, "SANIC_HOST": "127.0.0.1",
+        env = {**os.environ, "ANHORIG_MUNICIPALITY": municipality,
                "PYTHONPATH": str(ROOT), "ANHORIG_DATABASE_URL": self.database_url}
         env.pop("ANHORIG_NOW", None)
         if now:
@@ -92,8 +99,10 @@ def action_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ActionSe
 def endpoints_file(tmp_path_factory: pytest.TempPathFactory, action_server: ActionServer) -> Path:
     tmp = tmp_path_factory.mktemp("rasa")
     path = tmp / "endpoints.yml"
+    # The header is for `rasa test` (no patches); the served Rasa adds it itself (bot.rasa_patches.guard).
     path.write_text(
         f'action_endpoint:\n  url: "http://localhost:{action_server.port}/webhook"\n'
+        f'  headers:\n    X-Anhorig-Action-Secret: "{ACTION_SECRET}"\n'
         f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{tmp}/tracker.db"\n'
     )
     return path

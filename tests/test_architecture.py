@@ -26,7 +26,8 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("bot.storage", "bot.nlp", "bot.privacy"),
     ("bot.knowledge",),
     ("bot.safety",),
-    ("bot.nlu", "bot.rasa_patches", "bot.texts"),
+    ("bot.nlu", "bot.texts"),
+    ("bot.rasa_patches",),  # Rasa's own fallback replies come from bot.texts
     ("bot.callbacks",),
     ("bot.staff", "actions"),
     ("bot.web",),

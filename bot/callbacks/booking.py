@@ -26,12 +26,13 @@ The case record itself (views, history, status changes) is
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Mapping, Optional, Protocol, Sequence
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from bot.callbacks.calendar import (
@@ -66,7 +67,7 @@ from bot.callbacks.phone import last_digits, matches_last_digits, normalise_swed
 from bot.callbacks.transcript import mask_identifiers, mask_personnummer
 from bot.clock import now as clock_now
 from bot.storage.engine import SessionFactory
-from bot.storage.models import Booking, BookingStatus, Case, CaseStatus
+from bot.storage.models import Booking, BookingStatus, Case, CaseEvent, CaseStatus
 from bot.storage.unit_of_work import run_read, run_write
 from bot.texts.booking import booking_confirmation, booking_input_error
 
@@ -257,6 +258,47 @@ def offer_slots(
     )
 
 
+# ---------------------------------------------------------------- one booking per conversation
+
+# How far back a submission finds its earlier booking (a chat conversation lasts minutes).
+SUBMISSION_WINDOW = timedelta(days=1)
+
+
+def submission_key(conversation_id: str) -> str:
+    """What the "created" event keeps of the conversation that booked: a hash, never the id."""
+    return hashlib.sha256(f"anhoriglotsen-booking:{conversation_id}".encode()).hexdigest()[:32]
+
+
+def _serialise_submission(session: Session, key: str) -> None:
+    """Make submissions with the same key wait for each other (SQLite's BEGIN IMMEDIATE
+    already runs one writer at a time; PostgreSQL takes a transaction-scoped advisory lock)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:k)"),
+                        {"k": int(key[:15], 16)})  # 60 bits: a bigint
+
+
+def _earlier_booking(
+    session: Session, municipality: str, key: str, now: datetime
+) -> Optional[BookingConfirmation]:
+    """The open case this conversation booked, with its active booking, or None."""
+    rows = session.execute(
+        select(Case, CaseEvent.detail)
+        .join(CaseEvent, CaseEvent.case_id == Case.id)
+        .where(
+            Case.municipality == municipality,
+            Case.status.in_(OPEN_STATUSES),
+            CaseEvent.kind == "created",
+            CaseEvent.at >= now - SUBMISSION_WINDOW,
+        )
+    ).all()
+    for case, detail in rows:
+        if isinstance(detail, dict) and detail.get("submission") == key:
+            slot = slot_of(active_booking(session, case.id))
+            if slot is not None:
+                return _confirmation(case, slot)
+    return None
+
+
 # ---------------------------------------------------------------- booking
 
 
@@ -278,8 +320,15 @@ def create_case_and_booking(
     office_hours: Optional[OfficeHoursMap] = None,
     now: Optional[datetime] = None,
     actor: str = "relative",
+    submission: Optional[str] = None,
 ) -> BookingConfirmation:
     """Create a case assigned to the slot's contact point and book the slot, atomically.
+
+    ``submission`` (:func:`submission_key` of the conversation) makes the booking
+    idempotent: while the conversation has an open case with an active booking, a
+    retried, repeated or parallel submission books nothing and gets that booking's
+    confirmation (its own slot), so nothing is booked twice and nothing is confirmed
+    that is not booked.
 
     Raises :class:`ConsentRequired` (nothing stored), ``InvalidPhoneNumber`` or
     :class:`InvalidBookingInput` (Swedish message for the user),
@@ -302,6 +351,11 @@ def create_case_and_booking(
     )
 
     def work(session: Session) -> BookingConfirmation:
+        if submission:
+            _serialise_submission(session, submission)
+            earlier = _earlier_booking(session, municipality, submission, now)
+            if earlier is not None:
+                return earlier
         seat = _take_seat(session, municipality, slot, now)
         case = Case(
             reference=generate_reference(),
@@ -342,6 +396,7 @@ def create_case_and_booking(
             session, case, now, "created", actor,
             link_id=link_id, assigned_to=slot.contact_point_id, after_hours=after_hours,
             transcript_attached=stored_transcript is not None,
+            **({"submission": submission} if submission else {}),
         )
         add_event(session, case, now, "booked", actor, seat=seat, **slot_detail(slot))
         session.flush()

@@ -31,6 +31,7 @@ from bot.callbacks.booking import (
     offer_slots,
 )
 from bot.callbacks.booking import BookingUnavailable as BookingUnavailable
+from bot.callbacks.booking import submission_key as submission_key
 from bot.callbacks.calendar import (
     DEFAULT_LEAD_TIME,
     DEFAULT_SLOT_COUNT,
@@ -511,6 +512,8 @@ class BookingRequest:
     message: Optional[str] = None
     situation: Situation = field(default_factory=Situation)
     conversation: Sequence[tuple[str, str]] = ()
+    # submission_key() of the conversation: one booking per conversation, however often it is sent
+    submission: Optional[str] = None
 
 
 def book(
@@ -546,6 +549,7 @@ def book(
         transcript_consent=True,
         office_hours=profile.office_hours,
         now=now,
+        submission=request.submission,
     )
 
 

@@ -18,8 +18,9 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
+from urllib.parse import quote
 
-from bot.settings import PROJECT_ROOT, Settings
+from bot.settings import PROJECT_ROOT, Settings, get_settings
 from bot.tools.runner import (
     newest_model,
     service_commands,
@@ -27,6 +28,7 @@ from bot.tools.runner import (
     stop_all,
     train_model,
     wait_healthy,
+    with_internal_secrets,
 )
 
 # A realistic conversation: greeting, situation in parts, rights, support, burden, goodbye.
@@ -60,11 +62,17 @@ class LatencyRun:
         return ordered[rank - 1]
 
 
-def send(port: int, sender: str, text: str, timeout: float = 60.0) -> tuple[float, list[dict[str, object]]]:
-    """Send one message through the REST channel; return (milliseconds, bot messages)."""
+def send(
+    port: int, sender: str, text: str, timeout: float = 60.0, token: Optional[str] = None
+) -> tuple[float, list[dict[str, object]]]:
+    """Send one message through the REST channel; return (milliseconds, bot messages).
+
+    ``token`` is Rasa's (ANHORIG_RASA_TOKEN of this process when not given).
+    """
     body = json.dumps({"sender": sender, "message": text}).encode()
+    key = get_settings().rasa_token if token is None else token
     request = urllib.request.Request(
-        f"http://localhost:{port}/webhooks/rest/webhook",
+        f"http://localhost:{port}/webhooks/rest/webhook?token={quote(key, safe='')}",
         data=body,
         headers={"Content-Type": "application/json"},
     )
@@ -74,7 +82,9 @@ def send(port: int, sender: str, text: str, timeout: float = 60.0) -> tuple[floa
     return (time.perf_counter() - started) * 1000, payload
 
 
-def run_conversations(port: int, name: str, conversations: int, rounds: int, concurrency: int) -> LatencyRun:
+def run_conversations(
+    port: int, name: str, conversations: int, rounds: int, concurrency: int, token: Optional[str] = None
+) -> LatencyRun:
     """Run ``conversations`` conversations, ``concurrency`` at once.
 
     Each conversation has its own sender id and sends the script ``rounds`` times
@@ -89,7 +99,7 @@ def run_conversations(port: int, name: str, conversations: int, rounds: int, con
         for _ in range(rounds):
             for text in CONVERSATION:
                 try:
-                    ms, replies = send(port, sender, text)
+                    ms, replies = send(port, sender, text, token=token)
                 except OSError:
                     with lock:
                         result.errors += 1
@@ -149,21 +159,22 @@ def run_benchmark(
             f'action_endpoint:\n  url: "http://localhost:{action_port}/webhook"\n'
             f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{tmp}/tracker.db"\n'
         )
-        bench_settings = Settings(**{**settings.__dict__, "action_port": action_port})
+        bench_settings = with_internal_secrets(Settings(**{**settings.__dict__, "action_port": action_port}))
+        token = bench_settings.rasa_token
         services = service_commands(bench_settings, model, endpoints=str(endpoints), rasa_port=rasa_port)
         started = time.perf_counter()
         try:
-            start_services(services)
+            start_services(services, settings=bench_settings)
             wait_healthy(services, timeout=600)
             load_seconds = time.perf_counter() - started
             lines.append(f"  model load time (rasa run start until the API answers): {load_seconds:.1f} s")
-            send(rasa_port, "warm-up", "hej")
+            send(rasa_port, "warm-up", "hej", token=token)
             # One conversation at a time: the script as whole conversations, one after another.
-            single = run_conversations(rasa_port, "single", single_conversations, 1, 1)
+            single = run_conversations(rasa_port, "single", single_conversations, 1, 1, token)
             # A stress case: the script again and again in one conversation; Rasa's work
             # per reply grows with the length of the conversation.
-            long = run_conversations(rasa_port, "long", 1, long_rounds, 1)
-            many = run_conversations(rasa_port, "concurrent", concurrent_conversations, 1, concurrent)
+            long = run_conversations(rasa_port, "long", 1, long_rounds, 1, token)
+            many = run_conversations(rasa_port, "concurrent", concurrent_conversations, 1, concurrent, token)
             for run in (single, long, many):
                 lines.append(
                     f"  reply latency, {run.name:10} n={len(run.samples):4d}: "

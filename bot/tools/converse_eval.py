@@ -54,7 +54,16 @@ from bot.tools.converse_checks import (
     reached_goal,
     run_checks,
 )
-from bot.tools.runner import Service, ensure_model, newest_model, service_commands, stop_all, wait_healthy
+from bot.tools.runner import (
+    Service,
+    ensure_model,
+    internal_environment,
+    newest_model,
+    service_commands,
+    stop_all,
+    wait_healthy,
+    with_internal_secrets,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -207,11 +216,17 @@ def _converse(
 class HttpTransport:
     """Rasa's REST channel and tracker, and the staff API of the web app."""
 
-    def __init__(self, rasa_url: str, web_url: str, token: str, timeout: float = 120.0) -> None:
+    def __init__(self, rasa_url: str, web_url: str, token: str, timeout: float = 120.0,
+                 rasa_token: str = "") -> None:
         self.rasa_url = rasa_url.rstrip("/")
         self.web_url = web_url.rstrip("/")
         self.token = token
         self.timeout = timeout
+        self.rasa_token = rasa_token  # Rasa's ANHORIG_RASA_TOKEN, sent as ?token=
+
+    def _rasa(self, path: str) -> str:
+        joiner = "&" if "?" in path else "?"
+        return f"{self.rasa_url}{path}{joiner}token={urllib.parse.quote(self.rasa_token, safe='')}"
 
     def _json(self, url: str, body: Optional[dict[str, Any]] = None,
               headers: Optional[dict[str, str]] = None) -> Any:
@@ -226,7 +241,7 @@ class HttpTransport:
 
     def send(self, sender: str, message: str) -> list[Reply]:
         """POST /webhooks/rest/webhook."""
-        payload = self._json(f"{self.rasa_url}/webhooks/rest/webhook", {"sender": sender, "message": message})
+        payload = self._json(self._rasa("/webhooks/rest/webhook"), {"sender": sender, "message": message})
         replies = []
         for item in payload if isinstance(payload, list) else []:
             buttons = tuple(str(b.get("title", "")) for b in item.get("buttons") or [] if isinstance(b, dict))
@@ -237,7 +252,7 @@ class HttpTransport:
     def open_question(self, sender: str) -> Optional[str]:
         """``requested_slot`` from the tracker while a form is active."""
         quoted = urllib.parse.quote(sender, safe="")
-        tracker = self._json(f"{self.rasa_url}/conversations/{quoted}/tracker?include_events=NONE")
+        tracker = self._json(self._rasa(f"/conversations/{quoted}/tracker?include_events=NONE"))
         loop = tracker.get("active_loop") or {}
         slot = (tracker.get("slots") or {}).get("requested_slot")
         return str(slot) if slot and loop.get("name") else None
@@ -278,6 +293,8 @@ class Stack:
         self._rasa_ready = False
         self._engine: Any = None
         self._session_factory: Any = None
+        # One token and one secret for every process of this stack.
+        self.secrets = with_internal_secrets(Settings())
 
     @property
     def rasa_url(self) -> str:
@@ -322,7 +339,7 @@ class Stack:
 
     def _environment(self, extra: Optional[dict[str, str]] = None) -> dict[str, str]:
         return child_environment({
-            "PYTHONPATH": str(self.root), "SANIC_HOST": "127.0.0.1",
+            "PYTHONPATH": str(self.root), **internal_environment(self.secrets),
             "ANHORIG_DATABASE_URL": self.database_url, "ANHORIG_VAR_DIR": str(self.workdir / "var"),
             "ANHORIG_ACTION_PORT": str(self.action_port), "ANHORIG_WEB_HOST": "127.0.0.1",
             "ANHORIG_WEB_PORT": str(self.web_port), "ANHORIG_RASA_URL": self.rasa_url,
@@ -363,7 +380,8 @@ class Stack:
 
     def transport(self, municipality: str) -> HttpTransport:
         """The player's way into the stack for this municipality."""
-        return HttpTransport(self.rasa_url, self.web_url, self.tokens[municipality])
+        return HttpTransport(self.rasa_url, self.web_url, self.tokens[municipality],
+                             rasa_token=self.secrets.rasa_token)
 
     def check_alive(self) -> None:
         """Raise :class:`StackError` if a process of the stack has stopped."""

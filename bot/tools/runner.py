@@ -6,8 +6,10 @@ process it started.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import logging
+import secrets
 import signal
 import subprocess
 import sys
@@ -15,7 +17,7 @@ import time
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Optional, Sequence
+from typing import Callable, Iterable, Mapping, Optional, Sequence
 
 from bot.settings import PROJECT_ROOT, Settings, child_environment
 
@@ -25,6 +27,7 @@ FINGERPRINT_SUFFIX = ".inputs.sha256"
 # What the trained model depends on: a change to any of these retrains.
 MODEL_INPUTS = ("data", "domain.yml", "config.yml", "bot/nlp/lexicon.yml")
 CACHE_DIRECTORY_ENV = "RASA_CACHE_DIRECTORY"  # Rasa's training cache (rasa.engine.caching)
+TELEMETRY_ENV = "RASA_TELEMETRY_ENABLED"  # rasa.telemetry: "false" wins over the global config
 
 
 def model_inputs_fingerprint(root: Path = PROJECT_ROOT, inputs: Sequence[str] = MODEL_INPUTS) -> str:
@@ -143,10 +146,43 @@ def _health_host(host: str) -> str:
     return "localhost" if host in ("", "0.0.0.0", "::") else host
 
 
-def start_services(services: Sequence[Service], root: Path = PROJECT_ROOT) -> None:
-    """Start each service as a child process (the action server bound to 127.0.0.1)."""
-    # rasa_sdk reads its bind address from SANIC_HOST; it has no --interface flag.
-    env = child_environment({"PYTHONPATH": str(root), "SANIC_HOST": "127.0.0.1"})
+def with_internal_secrets(settings: Settings) -> Settings:
+    """``settings`` with Rasa's token and the action server's secret: the configured ones,
+    else new random ones for this start (docs/operations.md)."""
+    return dataclasses.replace(
+        settings,
+        rasa_token=settings.rasa_token or secrets.token_urlsafe(32),
+        action_secret=settings.action_secret or secrets.token_urlsafe(32),
+    )
+
+
+def internal_environment(settings: Settings) -> dict[str, str]:
+    """What every service of one start shares: the token, the secret, Rasa's telemetry off."""
+    return {
+        "ANHORIG_RASA_TOKEN": settings.rasa_token,
+        "ANHORIG_ACTION_SECRET": settings.action_secret,
+        TELEMETRY_ENV: "false",
+    }
+
+
+def service_environment(
+    settings: Settings, root: Path = PROJECT_ROOT, extra: Optional[Mapping[str, str]] = None
+) -> dict[str, str]:
+    """The environment of the started services (the token and secret must be set)."""
+    if not settings.rasa_token or not settings.action_secret:
+        raise ValueError("call with_internal_secrets first: the services need a token and a secret")
+    return child_environment({"PYTHONPATH": str(root), **internal_environment(settings), **(extra or {})})
+
+
+def start_services(
+    services: Sequence[Service], root: Path = PROJECT_ROOT, settings: Optional[Settings] = None
+) -> None:
+    """Start each service as a child process, sharing one token and one secret.
+
+    The action server and Rasa bind 127.0.0.1 themselves (:mod:`bot.tools.action_server`,
+    :mod:`bot.rasa_patches.serve`).
+    """
+    env = service_environment(with_internal_secrets(settings or Settings()), root)
     for service in services:
         service.process = subprocess.Popen(service.command, cwd=root, env=env)
 
@@ -202,6 +238,7 @@ def run(
     """
     (root / "var").mkdir(exist_ok=True)
     model = ensure_model(root)
+    settings = with_internal_secrets(settings)
     services = service_commands(settings, model)
 
     def _on_signal(signum: int, frame: object) -> None:
@@ -209,7 +246,7 @@ def run(
 
     previous = signal.signal(signal.SIGTERM, _on_signal)
     try:
-        start_services(services, root)
+        start_services(services, root, settings)
         wait_healthy(services, ready_timeout)
         print(
             "\nAnhöriglotsen är igång "
@@ -218,8 +255,8 @@ def run(
             f"  Personal: http://{_health_host(settings.web_host)}:{settings.web_port}/personal/ "
             "(skapa första kontot med: anhoriglots user add NAMN --role coordinator "
             "--password-stdin)\n"
-            "  Chatta (REST): POST http://localhost:5005/webhooks/rest/webhook "
-            "med {\"sender\": \"test\", \"message\": \"hej\"}\n"
+            "  Chatta (REST): POST http://localhost:5005/webhooks/rest/webhook?token=... "
+            "med {\"sender\": \"test\", \"message\": \"hej\"} (nyckeln: ANHORIG_RASA_TOKEN)\n"
             f"  Actions: http://localhost:{settings.action_port}\n"
             "  Stoppa allt med Ctrl-C.\n",
             flush=True,

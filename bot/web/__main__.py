@@ -1,4 +1,8 @@
-"""``python -m bot.web``: serve the web app on ANHORIG_WEB_HOST:ANHORIG_WEB_PORT (localhost:8000)."""
+"""``python -m bot.web``: serve the web app on ANHORIG_WEB_HOST:ANHORIG_WEB_PORT (localhost:8000).
+
+Outside production it serves on a loopback address only; ANHORIG_WEB_HOST=0.0.0.0 (or
+any other interface) is refused unless ANHORIG_ENV=production.
+"""
 
 from __future__ import annotations
 
@@ -18,8 +22,15 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     install_log_masking()
+    # httpx logs every request URL at INFO, and the URLs to Rasa carry its token.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
     try:
         settings = get_settings()
+        if not settings.may_bind(settings.web_host):
+            raise SettingsError(
+                f"ANHORIG_WEB_HOST={settings.web_host!r} is not a loopback address; another "
+                "interface is allowed only with ANHORIG_ENV=production"
+            )
         upgrade_database(settings.effective_database_url)
         app = create_app(settings, name="anhoriglotsen")
     except (SettingsError, ProfileError) as exc:

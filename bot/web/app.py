@@ -172,7 +172,7 @@ def create_app(
         now=now or clock.now,
         secret=_secret(settings),
         templates=_templates(profile),
-        chat=chat or RasaChat(settings.rasa_url),
+        chat=chat or RasaChat(settings.rasa_url, token=settings.rasa_token),
         cookies=cookie_names(settings.development),
     )
     app.register_middleware(_read_visitor, "request")

@@ -3,7 +3,10 @@
 The web app is the only public entry; Rasa listens on 127.0.0.1 and is
 reached here through its REST channel (``/webhooks/rest/webhook``) and,
 for showing the conversation after a page load, its HTTP API
-(``/conversations/{id}/tracker``, enabled by ``rasa run --enable-api``).
+(``/conversations/{id}/tracker``, enabled by ``rasa run --enable-api``). Both need
+Rasa's token (``ANHORIG_RASA_TOKEN``, sent as ``?token=``; see
+:mod:`bot.rasa_patches.access`); without it Rasa answers 401 and the page shows the
+numbers to call instead.
 The page keeps no copy of the conversation: Rasa's tracker store is the
 only place it lives.
 """
@@ -127,9 +130,13 @@ def lines_from_events(events: list[dict[str, Any]]) -> list[ChatLine]:
 class RasaChat:
     """The real backend: Rasa's REST channel and tracker API over HTTP."""
 
-    def __init__(self, base_url: str, timeout: float = TIMEOUT_SECONDS) -> None:
+    def __init__(self, base_url: str, timeout: float = TIMEOUT_SECONDS, token: str = "") -> None:
         self.base_url = base_url.rstrip("/")
         self.timeout = timeout
+        self.token = token
+
+    def _params(self) -> dict[str, str]:
+        return {"token": self.token} if self.token else {}
 
     async def send(self, sender_id: str, message: str) -> list[ChatLine]:
         """POST to the REST channel."""
@@ -138,6 +145,7 @@ class RasaChat:
                 response = await client.post(
                     f"{self.base_url}/webhooks/rest/webhook",
                     json={"sender": sender_id, "message": message},
+                    params=self._params(),
                 )
                 response.raise_for_status()
                 replies = response.json()
@@ -151,7 +159,8 @@ class RasaChat:
         try:
             async with httpx.AsyncClient(timeout=self.timeout) as client:
                 response = await client.get(
-                    f"{self.base_url}/conversations/{quote(sender_id, safe='')}/tracker"
+                    f"{self.base_url}/conversations/{quote(sender_id, safe='')}/tracker",
+                    params=self._params(),
                 )
                 response.raise_for_status()
                 tracker = response.json()

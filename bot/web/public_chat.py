@@ -13,8 +13,10 @@ import logging
 from sanic import Blueprint, Request, response
 from sanic.response import HTTPResponse
 
+from bot.knowledge.access import national_phones
 from bot.knowledge.advice import entry_contact
 from bot.texts import web as texts
+from bot.texts.fallback import Unit, no_answer_without_actions
 from bot.texts.knowledge import definite_role
 from bot.web import conversations
 from bot.web.chat import MESSAGE_MAX_CHARS, ChatLine, ChatUnavailable
@@ -43,16 +45,31 @@ def _chat_unavailable_text(ctx: WebContext) -> dict[str, object]:
     }
 
 
+def _no_answer_text(fallback: dict[str, object]) -> str:
+    """Rasa answered the last message with nothing: whom to call, 112 and the crisis lines."""
+    try:
+        lines = national_phones()
+    except Exception:  # noqa: BLE001 - the built-in numbers must do
+        logger.exception("could not read the national lines; the page uses built-in numbers")
+        lines = {}
+    unit = Unit(str(fallback["role"]), str(fallback["phone"]), bool(fallback["phone_example"]),
+                str(fallback["socialjour"] or "") or None, bool(fallback["socialjour_example"]))
+    return no_answer_without_actions(lines, unit)
+
+
 def _render_chat(
     request: Request, lines: list[ChatLine], *, status: int = 200, error: str = "",
     unavailable: bool = False, draft: str = "",
 ) -> HTTPResponse:
     ctx = web(request)
     last_buttons = lines[-1].buttons if lines and lines[-1].sender == "bot" else ()
+    fallback = _chat_unavailable_text(ctx)
+    # The last message is the relative's: Rasa gave no reply to it. Never silence.
+    no_answer = _no_answer_text(fallback) if lines and lines[-1].sender == "user" else ""
     return render(
         request, "chat.html", status=status, lines=lines, last_buttons=last_buttons,
         chat_csrf=visitor_form_token(request), error=error, unavailable=unavailable,
-        fallback=_chat_unavailable_text(ctx), draft=draft, max_chars=MESSAGE_MAX_CHARS,
+        fallback=fallback, no_answer=no_answer, draft=draft, max_chars=MESSAGE_MAX_CHARS,
         page_title=texts.TITLE_CHAT,
     )
 

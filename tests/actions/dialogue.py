@@ -13,6 +13,7 @@ involved: each turn names its intent, as a test story does.
 from __future__ import annotations
 
 import asyncio
+import uuid
 from pathlib import Path
 from typing import Any, Dict, List, Optional
 
@@ -97,13 +98,14 @@ class Dialogue:
         self.messages: List[Dict[str, Any]] = []
         self.actions: List[str] = []
         self._followup: Optional[str] = None
+        self.sender_id = f"dialogue-test-{uuid.uuid4().hex}"  # one conversation, its own id
 
     # -- plumbing ----------------------------------------------------------------------------
 
     def tracker(self, extra: Optional[List[Dict[str, Any]]] = None) -> Tracker:
         return Tracker.from_dict(
             {
-                "sender_id": "dialogue-test",
+                "sender_id": self.sender_id,
                 "slots": dict(self.slots),
                 "latest_message": self.latest_message,
                 "events": [dict(e) for e in self.events] + list(extra or []),

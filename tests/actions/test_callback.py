@@ -422,3 +422,20 @@ def test_a_yes_without_context(text: str, bot_buttons: list[dict[str, str]], boo
         assert events == [FollowupAction("action_start_callback")] and not dispatcher.messages
     else:
         assert events == [] and dispatcher.messages[0]["text"] == "Vad vill du veta mer om?"
+
+
+def test_a_repeated_submit_in_one_conversation_books_once(env: Env, domain: Dict[str, Any]) -> None:
+    """A submit Rasa gave up on (it committed after the timeout) and then sent again."""
+    dialogue = start(domain)
+    dialogue.user("ja", "affirm")
+    dialogue.user("Anna")
+    dialogue.user("0701740690")
+    dialogue.user("den första")
+    tracker = dialogue.tracker()
+    replies = []
+    for _ in range(2):
+        dispatcher = CollectingDispatcher()
+        callback.ActionSubmitCallback().run(dispatcher, tracker, domain)
+        replies.append(dispatcher.messages[0]["text"])
+    assert env.count(Case) == 1
+    assert replies[0] == replies[1] and "Din tid är bokad" in replies[0]

@@ -183,7 +183,7 @@ def test_action_server_refuses_an_invalid_profile(
     monkeypatch.setenv("ANHORIG_MUNICIPALITY", "testkommun")
     reset_settings_cache()
     served: list[Any] = []
-    monkeypatch.setattr("rasa_sdk.__main__.main_from_args", served.append)
+    monkeypatch.setattr("bot.tools.action_server.serve", lambda args, host, secret: served.append(args))
     assert action_server_main(["--actions", "actions", "--port", "1"]) == 1
     assert served == []
     assert "unknown contact point 'x'" in capsys.readouterr().err
@@ -194,8 +194,8 @@ def test_action_server_upgrades_the_database_then_serves(
     database: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     served: list[Any] = []
-    monkeypatch.setattr("rasa_sdk.__main__.main_from_args", served.append)
     monkeypatch.setattr("bot.privacy.logs.install_log_masking", lambda: served.append("masked logs"))
+    monkeypatch.setattr("bot.tools.action_server.serve", lambda args, host, secret: served.append(args))
     assert action_server_main(["--actions", "actions", "--port", "5999"]) == 0
     assert served.pop(0) == "masked logs"
     assert len(served) == 1 and served[0].port == 5999 and served[0].actions == "actions"

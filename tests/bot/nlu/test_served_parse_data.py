@@ -10,14 +10,14 @@ from typing import Any
 import pytest
 
 from bot.tools.benchmark import send
-from tests.conftest import ActionServer
+from tests.conftest import RASA_TOKEN, ActionServer
 
 pytestmark = pytest.mark.model
 
 
 def post(port: int, path: str, body: dict[str, Any]) -> Any:
     request = urllib.request.Request(
-        f"http://localhost:{port}{path}", data=json.dumps(body).encode(),
+        f"http://localhost:{port}{path}?token={RASA_TOKEN}", data=json.dumps(body).encode(),
         headers={"Content-Type": "application/json"},
     )
     with urllib.request.urlopen(request, timeout=60) as response:
@@ -25,7 +25,9 @@ def post(port: int, path: str, body: dict[str, Any]) -> Any:
 
 
 def get(port: int, path: str) -> Any:
-    with urllib.request.urlopen(f"http://localhost:{port}{path}", timeout=60) as response:
+    joiner = "&" if "?" in path else "?"
+    url = f"http://localhost:{port}{path}{joiner}token={RASA_TOKEN}"
+    with urllib.request.urlopen(url, timeout=60) as response:
         return json.loads(response.read())
 
 

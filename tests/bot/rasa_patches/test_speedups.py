@@ -234,5 +234,5 @@ def test_the_server_entry_point_patches_then_runs_rasa_with_the_arguments(
     monkeypatch.setattr("bot.privacy.logs.install_log_masking", lambda: order.append("masked logs"))
     monkeypatch.setattr(rasa.__main__, "main", lambda: order.append(list(sys.argv)))
     monkeypatch.setattr(sys, "argv", ["serve.py"])
-    serve.main(["run", "--model", "models/m.tar.gz", "--enable-api"])
-    assert order == ["masked logs", "install", ["rasa", "run", "--model", "models/m.tar.gz", "--enable-api"]]
+    serve.main(["train", "--fixed-model-name", "m"])
+    assert order == ["masked logs", "install", ["rasa", "train", "--fixed-model-name", "m"]]

@@ -183,3 +183,20 @@ def test_training_runs_plain_rasa_with_the_whole_environment(
     assert seen["cmd"][:4] == ["py", "-m", "rasa", "train"]  # type: ignore[index]
     env = seen["env"]
     assert isinstance(env, dict) and env["ANHORIG_TEST_MARKER"] == "kept"
+
+
+def test_every_start_shares_one_token_and_one_secret_and_turns_telemetry_off() -> None:
+    from bot.settings import Settings
+    from bot.tools.runner import service_environment, with_internal_secrets
+
+    first, second = with_internal_secrets(Settings()), with_internal_secrets(Settings())
+    assert len(first.rasa_token) >= 32 and len(first.action_secret) >= 32
+    assert first.rasa_token != second.rasa_token and first.rasa_token != first.action_secret
+    configured = with_internal_secrets(Settings(rasa_token="t", action_secret="s"))
+    assert (configured.rasa_token, configured.action_secret) == ("t", "s")
+    env = service_environment(first)
+    assert env["ANHORIG_RASA_TOKEN"] == first.rasa_token
+    assert env["ANHORIG_ACTION_SECRET"] == first.action_secret
+    assert env["RASA_TELEMETRY_ENABLED"] == "false"
+    with pytest.raises(ValueError):
+        service_environment(Settings())
