@@ -30,7 +30,13 @@ from actions.forms import (
     validate_pick,
 )
 from bot.callbacks import dialogue as flow
-from bot.callbacks.dialogue import BookingUnavailable, InvalidBookingInput, StorageUnavailable
+from bot.callbacks.booking import ADDRESS_METADATA
+from bot.callbacks.dialogue import (
+    BookingLimited,
+    BookingUnavailable,
+    InvalidBookingInput,
+    StorageUnavailable,
+)
 from bot.callbacks.phone import InvalidPhoneNumber, normalise_swedish_phone
 from bot.knowledge import next_steps
 from bot.knowledge.access import active_profile, national_phones
@@ -41,6 +47,7 @@ from bot.nlp import facts
 from bot.settings import get_settings
 from bot.texts import callback as say
 from bot.texts import knowledge as texts
+from bot.texts import limits as limit_texts
 from bot.texts import replies
 from bot.texts import situation as heard
 
@@ -314,6 +321,11 @@ class ActionSubmitCallback(Action):
             confirmation = flow.book(flow.storage(), profile, request)
         except BookingUnavailable:
             return slot_taken(dispatcher, FORM, "callback_slot", "callback_offered")
+        except BookingLimited as exc:
+            limited = limit_texts.bookings_per_phone if exc.scope == "phone" else (
+                limit_texts.bookings_per_address)
+            dispatcher.utter_message(text=limited(instead))
+            return reset_events()
         except StorageUnavailable:
             _storage_failed(dispatcher, profile, instead)
             return reset_events()
@@ -337,7 +349,15 @@ def _request(tracker: Tracker, sit: Situation) -> Optional[flow.BookingRequest]:
         situation=sit,
         conversation=flow.conversation_pairs(tracker.events),
         submission=flow.submission_key(tracker.sender_id),
+        address_key=_address_key(tracker),
     )
+
+
+def _address_key(tracker: Tracker) -> Optional[str]:
+    """The web app's keyed hash of the client's address, from the message's metadata."""
+    metadata = (tracker.latest_message or {}).get("metadata") or {}
+    value = metadata.get(ADDRESS_METADATA) if isinstance(metadata, dict) else None
+    return value if isinstance(value, str) and value else None
 
 
 def _storage_failed(dispatcher: CollectingDispatcher, profile: Profile, instead: str) -> None:

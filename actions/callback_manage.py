@@ -32,10 +32,11 @@ from bot.callbacks import dialogue as flow
 from bot.callbacks import manage
 from bot.callbacks.calendar import Slot
 from bot.callbacks.dialogue import BookingUnavailable, StorageUnavailable
-from bot.callbacks.manage import CaseNotChangeable, CaseNotFound
+from bot.callbacks.manage import CaseNotChangeable, CaseNotFound, ReferenceLocked
 from bot.knowledge.access import active_profile
 from bot.knowledge.schema import Profile
 from bot.texts import callback as say
+from bot.texts import limits as limit_texts
 
 logger = logging.getLogger(__name__)
 
@@ -48,6 +49,7 @@ OUTCOME_NOT_FOUND = "not_found"
 OUTCOME_NOT_CHANGEABLE = "not_changeable"
 OUTCOME_NO_SLOTS = "no_slots"
 OUTCOME_STORAGE = "storage_error"
+OUTCOME_LOCKED = "locked"
 
 
 def _reset() -> List[EventType]:
@@ -105,6 +107,8 @@ class ValidateManageCallbackForm(OutcomeFormValidation):
             case = manage.find_case(flow.storage(), reference, digits)
         except StorageUnavailable:
             return {"manage_outcome": OUTCOME_STORAGE}
+        except ReferenceLocked:
+            return {"manage_outcome": OUTCOME_LOCKED}
         if case is None:
             attempts = int(tracker.get_slot("manage_attempts") or 0) + 1
             if attempts >= manage.MAX_LOOKUP_ATTEMPTS:
@@ -243,6 +247,7 @@ class ActionSubmitManageCallback(Action):
             OUTCOME_NOT_FOUND: say.not_found_final(instead),
             OUTCOME_NOT_CHANGEABLE: say.not_changeable(instead),
             OUTCOME_NO_SLOTS: say.MANAGE_NO_SLOTS,
+            OUTCOME_LOCKED: limit_texts.manage_locked(instead),
         }
         if outcome in messages:
             dispatcher.utter_message(text=messages[outcome])

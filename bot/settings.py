@@ -50,6 +50,13 @@ class Settings:
     rasa_token: str = ""
     action_secret: str = ""
     action_host: str = "127.0.0.1"
+    # Rate limits (bot.storage.limits): messages a minute, bookings a day, failures before a lock.
+    chat_messages_per_minute: int = 12
+    chat_address_messages_per_minute: int = 60
+    bookings_per_phone_per_day: int = 3
+    bookings_per_address_per_day: int = 10
+    manage_failures_per_reference: int = 5
+    api_token_days: int = 90
     extra: Mapping[str, str] = field(default_factory=dict)
 
     @property
@@ -175,7 +182,29 @@ def load_settings(env: Optional[Mapping[str, str]] = None) -> Settings:
         rasa_token=env.get("ANHORIG_RASA_TOKEN", "").strip(),
         action_secret=env.get("ANHORIG_ACTION_SECRET", "").strip(),
         action_host=env.get("ANHORIG_ACTION_HOST", "").strip() or "127.0.0.1",
+        chat_messages_per_minute=_limit(env, "chat_messages_per_minute"),
+        chat_address_messages_per_minute=_limit(env, "chat_address_messages_per_minute"),
+        bookings_per_phone_per_day=_limit(env, "bookings_per_phone_per_day"),
+        bookings_per_address_per_day=_limit(env, "bookings_per_address_per_day"),
+        manage_failures_per_reference=_limit(env, "manage_failures_per_reference"),
+        api_token_days=_limit(env, "api_token_days"),
     )
+
+
+# Field name -> (variable, default) of the rate limits and the API token lifetime.
+_LIMITS = {
+    "chat_messages_per_minute": ("ANHORIG_CHAT_MESSAGES_PER_MINUTE", "12"),
+    "chat_address_messages_per_minute": ("ANHORIG_CHAT_ADDRESS_MESSAGES_PER_MINUTE", "60"),
+    "bookings_per_phone_per_day": ("ANHORIG_BOOKINGS_PER_PHONE_PER_DAY", "3"),
+    "bookings_per_address_per_day": ("ANHORIG_BOOKINGS_PER_ADDRESS_PER_DAY", "10"),
+    "manage_failures_per_reference": ("ANHORIG_MANAGE_FAILURES_PER_REFERENCE", "5"),
+    "api_token_days": ("ANHORIG_API_TOKEN_DAYS", "90"),
+}
+
+
+def _limit(env: Mapping[str, str], name: str) -> int:
+    variable, default = _LIMITS[name]
+    return _parse_positive(variable, env.get(variable, default))
 
 
 def child_environment(extra: Optional[Mapping[str, str]] = None) -> dict[str, str]:

@@ -15,6 +15,10 @@ the case history, so that the actions stay thin. Guarantees:
   failure surfaces as :class:`~bot.storage.unit_of_work.StorageUnavailable`,
   so the bot can say honestly that the booking did not go through and give
   phone numbers instead.
+* **No script fills the calendar.** A booking from the chat counts against a limit
+  per phone number and per address a day (:class:`BookingLimits`, shared by every
+  instance through :mod:`bot.storage.limits`), checked and counted in the booking's
+  own transaction; over it, :class:`BookingLimited` and nothing is stored.
 * **Privacy.** Personal fields are cleared when a booking is cancelled and by
   the retention job (:mod:`bot.callbacks.retention`); the case history never
   holds personal data; logs carry references, never names, numbers or messages.
@@ -66,7 +70,9 @@ from bot.callbacks.cases import (
 from bot.callbacks.phone import last_digits, matches_last_digits, normalise_swedish_phone
 from bot.callbacks.transcript import mask_identifiers, mask_personnummer
 from bot.clock import now as clock_now
+from bot.nlp.text import strip_controls
 from bot.storage.engine import SessionFactory
+from bot.storage.limits import hit_in, limit_key
 from bot.storage.models import Booking, BookingStatus, Case, CaseEvent, CaseStatus
 from bot.storage.unit_of_work import run_read, run_write
 from bot.texts.booking import booking_confirmation, booking_input_error
@@ -75,6 +81,12 @@ logger = logging.getLogger(__name__)
 
 NAME_MAX_CHARS = 60
 MESSAGE_MAX_CHARS = 500
+BOOKING_WINDOW = timedelta(days=1)
+SCOPE_PHONE = "booking_phone"
+SCOPE_ADDRESS = "booking_address"
+# The key of the message metadata under which the web app sends the keyed hash of the
+# client's address (bot.web.inbound); the booking action reads it from the tracker.
+ADDRESS_METADATA = "address_key"
 
 
 # ---------------------------------------------------------------- errors
@@ -91,6 +103,26 @@ class BookingUnavailable(BookingError):
         self.slot = slot
         self.reason = reason
         super().__init__(f"slot {slot.contact_point_id} {slot.start.isoformat()} is {reason}")
+
+
+class BookingLimited(BookingError):
+    """The phone number or the address has had its bookings for the day; nothing was stored.
+
+    ``scope`` is ``phone`` or ``address``.
+    """
+
+    def __init__(self, scope: str) -> None:
+        self.scope = scope
+        super().__init__(f"booking limit per {scope} reached")
+
+
+@dataclass(frozen=True)
+class BookingLimits:
+    """How many bookings a phone number and an address may make in a day."""
+
+    per_phone: int
+    per_address: int
+    secret: str = ""  # keys the phone number's hash (ANHORIG_SECRET_KEY)
 
 
 class InvalidBookingInput(ValueError):
@@ -141,7 +173,7 @@ class BookingConfirmation:
 
 def clean_name(text: Optional[str]) -> str:
     """A first name or any name the relative wants to be called by, tidied."""
-    name = " ".join((text or "").split())
+    name = " ".join(strip_controls(text or "").split())
     if not name:
         raise InvalidBookingInput("name_empty")
     if len(name) > NAME_MAX_CHARS:
@@ -157,7 +189,7 @@ def clean_message(text: Optional[str]) -> Optional[str]:
     Personnummer are masked (nobody needs them for a callback); phone numbers
     stay, since "ring hellre på 08-..." is a legitimate message.
     """
-    message = (text or "").strip()
+    message = strip_controls(text or "").strip()
     if not message:
         return None
     if len(message) > MESSAGE_MAX_CHARS:
@@ -321,6 +353,8 @@ def create_case_and_booking(
     now: Optional[datetime] = None,
     actor: str = "relative",
     submission: Optional[str] = None,
+    limits: Optional[BookingLimits] = None,
+    address_key: Optional[str] = None,
 ) -> BookingConfirmation:
     """Create a case assigned to the slot's contact point and book the slot, atomically.
 
@@ -329,6 +363,11 @@ def create_case_and_booking(
     retried, repeated or parallel submission books nothing and gets that booking's
     confirmation (its own slot), so nothing is booked twice and nothing is confirmed
     that is not booked.
+
+    With ``limits`` (the chat's bookings) the phone number, and the address behind
+    ``address_key`` when there is one, are counted in the same transaction;
+    :class:`BookingLimited` when either is over its limit (nothing stored, nothing counted).
+    A repeated submission is answered before it is counted.
 
     Raises :class:`ConsentRequired` (nothing stored), ``InvalidPhoneNumber`` or
     :class:`InvalidBookingInput` (Swedish message for the user),
@@ -356,6 +395,8 @@ def create_case_and_booking(
             earlier = _earlier_booking(session, municipality, submission, now)
             if earlier is not None:
                 return earlier
+        if limits is not None:
+            _count_booking(session, limits, phone_e164, address_key, now)
         seat = _take_seat(session, municipality, slot, now)
         case = Case(
             reference=generate_reference(),
@@ -416,6 +457,19 @@ def create_case_and_booking(
         confirmation.reference, slot.contact_point_id, after_hours,
     )
     return confirmation
+
+
+def _count_booking(session: Session, limits: BookingLimits, phone_e164: str,
+                   address_key: Optional[str], now: datetime) -> None:
+    phone = hit_in(session, SCOPE_PHONE, limit_key(limits.secret, "phone", phone_e164),
+                   limit=limits.per_phone, window=BOOKING_WINDOW, now=now)
+    if not phone.allowed:
+        raise BookingLimited("phone")
+    if address_key:
+        address = hit_in(session, SCOPE_ADDRESS, address_key[:64], limit=limits.per_address,
+                         window=BOOKING_WINDOW, now=now)
+        if not address.allowed:
+            raise BookingLimited("address")
 
 
 # ---------------------------------------------------------------- the relative's own case

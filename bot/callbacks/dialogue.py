@@ -23,6 +23,7 @@ from typing import Any, Iterable, Mapping, Optional, Sequence
 
 from bot.callbacks.booking import (
     BookingConfirmation,
+    BookingLimits,
     InvalidBookingInput,
     clean_message,
     clean_name,
@@ -30,6 +31,7 @@ from bot.callbacks.booking import (
     format_confirmation_sv,
     offer_slots,
 )
+from bot.callbacks.booking import BookingLimited as BookingLimited
 from bot.callbacks.booking import BookingUnavailable as BookingUnavailable
 from bot.callbacks.booking import submission_key as submission_key
 from bot.callbacks.calendar import (
@@ -514,6 +516,14 @@ class BookingRequest:
     conversation: Sequence[tuple[str, str]] = ()
     # submission_key() of the conversation: one booking per conversation, however often it is sent
     submission: Optional[str] = None
+    address_key: Optional[str] = None  # the web app's keyed hash of the address (metadata)
+
+
+def booking_limits() -> BookingLimits:
+    """The chat's limits per phone number and per address a day (``ANHORIG_BOOKINGS_PER_*``)."""
+    settings = get_settings()
+    return BookingLimits(settings.bookings_per_phone_per_day, settings.bookings_per_address_per_day,
+                         settings.secret_key)
 
 
 def book(
@@ -550,6 +560,8 @@ def book(
         office_hours=profile.office_hours,
         now=now,
         submission=request.submission,
+        limits=booking_limits(),
+        address_key=request.address_key,
     )
 
 

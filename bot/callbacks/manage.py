@@ -7,31 +7,49 @@ these functions to cancel or rebook it. Storage goes through
 :mod:`bot.callbacks.booking`, on the dialogue's :func:`bot.callbacks.dialogue.storage`,
 the same door as the booking; the new times come from
 :func:`bot.callbacks.dialogue.offer`. The errors the relative can meet here
-(:class:`CaseNotFound`, :class:`CaseNotChangeable`) are imported from this module.
+(:class:`CaseNotFound`, :class:`CaseNotChangeable`, :class:`ReferenceLocked`) are
+imported from this module.
+
+Wrong digits are limited twice: :data:`MAX_LOOKUP_ATTEMPTS` per conversation (the
+form then gives the numbers to call), and ``ANHORIG_MANAGE_FAILURES_PER_REFERENCE``
+per booking reference across every conversation, counted in the database
+(:mod:`bot.storage.limits`) so that starting a new conversation does not give new
+tries: after that many failures the reference is locked for :data:`LOCK_WINDOW`.
 """
 
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Optional
 
 from bot.callbacks import booking
 from bot.callbacks.booking import BookingConfirmation
 from bot.callbacks.calendar import Slot, format_window_sv
-from bot.callbacks.cases import OPEN_STATUSES
+from bot.callbacks.cases import OPEN_STATUSES, normalise_reference
 from bot.callbacks.cases import CaseNotChangeable as CaseNotChangeable
 from bot.callbacks.cases import CaseNotFound as CaseNotFound
 from bot.callbacks.dialogue import caller_sv, slots_from_slot_value
+from bot.clock import now as clock_now
 from bot.knowledge.schema import ContactPoint, Profile, ReferralLink
+from bot.settings import get_settings
 from bot.storage.engine import SessionFactory
+from bot.storage.limits import hit_in, limit_key, prune_in, reset_in
+from bot.storage.unit_of_work import run_write
 from bot.texts import callback as say
 
 logger = logging.getLogger(__name__)
 
 # Wrong reference or digits this many times ends the form with the numbers to call instead.
 MAX_LOOKUP_ATTEMPTS = 3
+# After ANHORIG_MANAGE_FAILURES_PER_REFERENCE wrong tries a reference is locked this long.
+LOCK_WINDOW = timedelta(hours=1)
+SCOPE_REFERENCE = "manage_reference"
+
+
+class ReferenceLocked(Exception):
+    """The reference has had too many wrong tries: the chat does not look it up for a while."""
 
 
 @dataclass(frozen=True)
@@ -55,12 +73,34 @@ class FoundCase:
 
 
 def find_case(
-    session_factory: SessionFactory, reference: str, digits: str
+    session_factory: SessionFactory, reference: str, digits: str, *,
+    now: Optional[datetime] = None,
 ) -> Optional[FoundCase]:
-    """The case with this reference and these last digits, or None (never which part was wrong)."""
-    case = booking.find_case(session_factory, reference, digits)
+    """The case with this reference and these last digits, or None (never which part was wrong).
+
+    Each try is counted against the reference before the lookup and forgotten when it
+    finds the case; :class:`ReferenceLocked` once the reference has had its failures.
+    """
+    normalised = normalise_reference(reference)
+    if normalised is None:
+        return None
+    now = clock_now() if now is None else now
+    key = limit_key(get_settings().secret_key, "reference", normalised)
+    limit = get_settings().manage_failures_per_reference
+
+    def count(session: Any) -> bool:
+        prune_in(session, now)
+        return hit_in(session, SCOPE_REFERENCE, key, limit=limit, window=LOCK_WINDOW,
+                      now=now).allowed
+
+    if not run_write(session_factory, "counting a booking lookup", count):
+        logger.info("booking lookup refused: the reference is locked")
+        raise ReferenceLocked(normalised)
+    case = booking.find_case(session_factory, normalised, digits)
     if case is None:
         return None
+    run_write(session_factory, "forgetting booking lookups",
+              lambda session: reset_in(session, SCOPE_REFERENCE, key))
     current = case.slot
     return FoundCase(
         reference=case.reference,

@@ -165,15 +165,18 @@ def _user_password(args: argparse.Namespace, env: _Env) -> int:
 
 
 def _token_create(args: argparse.Namespace, env: _Env) -> int:
+    from datetime import timedelta
+
     from bot.staff.accounts import create_api_token
 
     token, info = create_api_token(
         env.session_factory, args.username, municipality=env.profile.id, label=args.label,
-        actor=env.actor(), now=env.now,
+        actor=env.actor(), now=env.now, lifetime=timedelta(days=env.settings.api_token_days),
     )
     print(token)
-    print(f"API-nyckel {info.id} för {info.username}. Den visas bara nu: spara den säkert. "
-          f"Spärra med: anhoriglots token revoke {info.id}", file=sys.stderr)
+    expires = f" Den gäller till {info.expires_at:%Y-%m-%d}." if info.expires_at else ""
+    print(f"API-nyckel {info.id} för {info.username}. Den visas bara nu: spara den säkert."
+          f"{expires} Spärra med: anhoriglots token revoke {info.id}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -184,7 +187,8 @@ def _token_list(args: argparse.Namespace, env: _Env) -> int:
     if not tokens:
         print("Inga API-nycklar.")
     for token in tokens:
-        state = "spärrad" if token.revoked_at else "giltig"
+        expired = token.expires_at is not None and token.expires_at <= env.now
+        state = "spärrad" if token.revoked_at else "utgången" if expired else "giltig"
         used = token.last_used_at.isoformat() if token.last_used_at else "aldrig använd"
         print(f"{token.id}\t{token.username}\t{token.prefix}…\t{state}\t{used}\t{token.label or ''}")
     return EXIT_OK

@@ -53,3 +53,14 @@ def edit_distance_at_most_one(a: str, b: str) -> bool:
     while i < len(a) and a[i] == b[i]:
         i += 1
     return a[i:] == b[i + 1 :]
+
+
+# C0 controls except tab and newline, DEL, and the C1 controls. A NUL in particular is
+# refused by PostgreSQL text columns, and no control character is anything a person typed.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def strip_controls(text: str) -> str:
+    """``text`` without control characters (tab and newline stay; a carriage return goes,
+    so Windows line ends become plain newlines)."""
+    return _CONTROLS.sub("", text)

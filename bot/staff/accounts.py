@@ -3,17 +3,22 @@
 Security decisions, in one place:
 
 * Passwords are hashed with argon2id (``argon2-cffi`` defaults) and re-hashed
-  on sign-in when the parameters change. At least 12 characters.
+  on sign-in when the parameters change. At least 12 characters, and not a
+  common password or one with digits added (:mod:`bot.staff.passwords`).
 * Sessions live in the database (several web instances can share them). The
   browser holds a random token; the table holds only its SHA-256, so a copy of
   the database does not let anyone sign in. Each session has its own CSRF
   token, an idle timeout and an absolute lifetime.
 * API tokens are random 256-bit strings shown once; only their SHA-256 is
   stored. A token acts as its user, with the user's role, and stops working
-  when the user is disabled or the token revoked.
-* Failed sign-ins are throttled per account (5 failures in 15 minutes lock
-  it for the rest of the window) and per address (30 in 15 minutes); the
-  counting is :mod:`bot.staff.throttle`, the limits are set here. The
+  when the user is disabled, the token revoked or expired (90 days unless
+  said otherwise, ``ANHORIG_API_TOKEN_DAYS``); a new password revokes every
+  token of the account.
+* Failed sign-ins are throttled per account and address (5 failures in 15
+  minutes lock that pair for the rest of the window, so nobody can lock a
+  colleague out from elsewhere) and per address (30 in 15 minutes); each
+  attempt is counted and recorded in one transaction before the password is
+  checked (:mod:`bot.staff.throttle`), the limits are set here. The
   answer to a locked, unknown or wrong sign-in is the same generic message,
   and unknown users cost an argon2 verification too, so that the response
   does not tell which usernames exist.
@@ -35,7 +40,8 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from bot.staff.audit import Actor, record
-from bot.staff.throttle import record_attempt, sign_in_state
+from bot.staff.passwords import is_common
+from bot.staff.throttle import Limits, close_attempt, open_attempt
 from bot.storage.engine import SessionFactory
 from bot.storage.models import ApiToken, StaffRole, StaffSession, StaffUser
 from bot.storage.unit_of_work import run_read, run_write
@@ -54,6 +60,8 @@ ACCOUNT_MAX_FAILURES = 5
 IP_MAX_FAILURES = 30
 THROTTLE_WINDOW = timedelta(minutes=15)
 ATTEMPT_RETENTION = timedelta(days=1)
+SIGN_IN_LIMITS = Limits(THROTTLE_WINDOW, ACCOUNT_MAX_FAILURES, IP_MAX_FAILURES, ATTEMPT_RETENTION)
+TOKEN_LIFETIME = timedelta(days=90)
 TOUCH_INTERVAL = timedelta(seconds=60)
 TOKEN_PREFIX = "alt_"
 
@@ -101,6 +109,10 @@ class AccountError(ValueError):
             reason, password_min=PASSWORD_MIN_CHARS, password_max=PASSWORD_MAX_CHARS
         )
         super().__init__(self.message_sv)
+
+
+class TokenExpired(Exception):
+    """The bearer token is known but past its ``expires_at``: the API says so (401)."""
 
 
 class SignInFailed(Exception):
@@ -162,6 +174,7 @@ class TokenInfo:
     created_at: datetime
     last_used_at: Optional[datetime]
     revoked_at: Optional[datetime]
+    expires_at: Optional[datetime] = None
 
 
 def _principal(user: StaffUser) -> Principal:
@@ -187,7 +200,7 @@ def check_username(username: str) -> str:
 
 
 def check_password_strength(password: str, username: str = "") -> None:
-    """At least 12 characters, not the username, not one repeated character."""
+    """At least 12 characters, not the username, not one repeated character, not common."""
     if len(password) < PASSWORD_MIN_CHARS:
         raise AccountError("password_too_short")
     if len(password) > PASSWORD_MAX_CHARS:
@@ -195,6 +208,8 @@ def check_password_strength(password: str, username: str = "") -> None:
     name = normalise_username(username)
     if len(set(password)) < 3 or (len(name) >= 3 and name in password.lower()):
         raise AccountError("password_weak")
+    if is_common(password):
+        raise AccountError("password_common")
 
 
 def check_role(role: str, contact_point_id: Optional[str], known_contact_points: set[str]) -> None:
@@ -342,7 +357,8 @@ def set_password(
     actor: Actor,
     now: datetime,
 ) -> None:
-    """Give an account a new password; every session of the account ends."""
+    """Give an account a new password; every session of the account ends and its API
+    tokens are revoked (whoever knew the old password may have made one)."""
     check_password_strength(password, username)
     password_hash = password_hasher().hash(password)
 
@@ -352,7 +368,13 @@ def set_password(
         user.password_changed_at = now
         user.updated_at = now
         session.execute(delete(StaffSession).where(StaffSession.user_id == user.id))
-        record(session, actor, "user.password_set", municipality, now, target=user.username)
+        revoked = session.execute(
+            update(ApiToken)
+            .where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))
+            .values(revoked_at=now)
+        ).rowcount
+        record(session, actor, "user.password_set", municipality, now, target=user.username,
+               tokens_revoked=int(revoked or 0))
 
     run_write(session_factory, "setting a password", work)
 
@@ -377,31 +399,28 @@ def sign_in(
     """
     name = normalise_username(username)[:64]
     ip = (ip or "unknown")[:64]
-    state = sign_in_state(
-        session_factory, name, ip, municipality, now, window=THROTTLE_WINDOW,
-        account_max_failures=ACCOUNT_MAX_FAILURES, ip_max_failures=IP_MAX_FAILURES,
-    )
-    ok = False
+    state = open_attempt(session_factory, name, ip, municipality, now, SIGN_IN_LIMITS)
+    if state.locked:
+        logger.warning("sign-in refused: too many failures for the account here, or the address")
+        raise SignInFailed("locked")
+    hasher = password_hasher()
+    try:
+        ok: bool = hasher.verify(state.password_hash or _dummy(), password)
+    except (VerificationError, InvalidHashError):
+        ok = False
+    if not ok or state.user_id is None or not state.active:
+        raise SignInFailed("invalid")
     new_hash: Optional[str] = None
-    if not state.locked:
-        hasher = password_hasher()
-        target = state.password_hash or _dummy()
-        try:
-            ok = hasher.verify(target, password) and state.user_id is not None and state.active
-        except (VerificationError, InvalidHashError):
-            ok = False
-        if ok and state.password_hash and hasher.check_needs_rehash(state.password_hash):
-            new_hash = hasher.hash(password)
+    if state.password_hash and hasher.check_needs_rehash(state.password_hash):
+        new_hash = hasher.hash(password)
     token = secrets.token_urlsafe(32)
     csrf = secrets.token_urlsafe(32)
 
     def work(session: Session) -> Optional[SessionInfo]:
-        record_attempt(session, name, ip, ok, now, keep=ATTEMPT_RETENTION)
-        if not ok or state.user_id is None:
-            return None
         user = session.get(StaffUser, state.user_id)
         if user is None or not user.active:
             return None
+        close_attempt(session, state, name, ip)
         if new_hash:
             user.password_hash = new_hash
         expires = now + max_age
@@ -416,9 +435,6 @@ def sign_in(
         return SessionInfo(principal, csrf, expires)
 
     info = run_write(session_factory, "signing in", work)
-    if state.locked:
-        logger.warning("sign-in refused: too many failures for the account or address")
-        raise SignInFailed("locked")
     if info is None:
         raise SignInFailed("invalid")
     logger.info("%s signed in", info.principal.username)
@@ -499,9 +515,12 @@ def create_api_token(
     label: Optional[str],
     actor: Actor,
     now: datetime,
+    lifetime: timedelta = TOKEN_LIFETIME,
 ) -> tuple[str, TokenInfo]:
-    """A new bearer token for ``username``: the secret is returned once and never stored."""
+    """A new bearer token for ``username``, valid for ``lifetime``: the secret is returned
+    once and never stored."""
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    expires = now + lifetime
     prefix = token[:12]
     clean_label = " ".join((label or "").split())[:100] or None
 
@@ -511,13 +530,13 @@ def create_api_token(
             raise AccountError("user_unknown")
         row = ApiToken(
             user_id=user.id, token_hash=sha256_hex(token), prefix=prefix, label=clean_label,
-            created_at=now,
+            created_at=now, expires_at=expires,
         )
         session.add(row)
         session.flush()
         record(session, actor, "token.created", municipality, now, target=user.username,
                token_id=row.id)
-        return TokenInfo(row.id, user.username, prefix, clean_label, now, None, None)
+        return TokenInfo(row.id, user.username, prefix, clean_label, now, None, None, expires)
 
     info = run_write(session_factory, "creating an API token", work)
     logger.info("API token %d created for %s", info.id, info.username)
@@ -535,7 +554,8 @@ def list_api_tokens(session_factory: SessionFactory, municipality: str) -> list[
             .order_by(ApiToken.id)
         ).all()
         return [
-            TokenInfo(t.id, name, t.prefix, t.label, t.created_at, t.last_used_at, t.revoked_at)
+            TokenInfo(t.id, name, t.prefix, t.label, t.created_at, t.last_used_at, t.revoked_at,
+                      token_expires(t))
             for t, name in rows
         ]
 
@@ -574,7 +594,8 @@ def authenticate_token(
 ) -> Optional[Principal]:
     """The user behind a bearer token, or None (unknown, revoked, disabled, other municipality).
 
-    ``last_used_at`` is refreshed at most once a minute (the only write).
+    Raises :class:`TokenExpired` for a valid token past its end. ``last_used_at`` is
+    refreshed at most once a minute (the only write).
     """
     if not token or not token.startswith(TOKEN_PREFIX) or len(token) > 128:
         return None
@@ -594,7 +615,15 @@ def authenticate_token(
     api_token, user = found
     if api_token.revoked_at is not None or not user.active or user.municipality != municipality:
         return None
+    if now >= token_expires(api_token):
+        raise TokenExpired(api_token.prefix)
     if api_token.last_used_at is None or now - api_token.last_used_at >= TOUCH_INTERVAL:
         run_write(session_factory, "recording API token use", lambda session: session.execute(
             update(ApiToken).where(ApiToken.id == api_token.id).values(last_used_at=now)))
     return _principal(user)
+
+
+def token_expires(token: ApiToken) -> datetime:
+    """When a token stops working; tokens made before expiry existed count from creation."""
+    expires: Optional[datetime] = token.expires_at
+    return expires if expires is not None else token.created_at + TOKEN_LIFETIME

@@ -31,6 +31,7 @@ from bot.callbacks.calendar import add_working_hours
 from bot.callbacks.cases import CaseNotChangeable, add_event, apply_status, apply_take
 from bot.clock import STOCKHOLM
 from bot.knowledge.schema import Profile
+from bot.nlp.text import strip_controls
 from bot.staff.accounts import Principal
 from bot.staff.audit import Actor, record
 from bot.staff.errors import (
@@ -313,7 +314,7 @@ def record_call(
 
 def _clean_text(text: Optional[str], minimum: int, maximum: int, missing: str, too_long: str,
                 field_name: str) -> str:
-    clean = (text or "").strip()
+    clean = strip_controls(text or "").strip()  # a NUL would not even reach PostgreSQL
     if len(clean) < minimum:
         raise InvalidCaseworkInput(missing, field_name)
     if len(clean) > maximum:

@@ -1,9 +1,16 @@
-"""Sign-in throttling: failed attempts counted per account and per address.
+"""Sign-in throttling: failures counted per (account, address) pair and per address.
 
-:mod:`bot.staff.accounts` sets the limits (how many failures, over which
-window) and asks here before it checks a password; every attempt is recorded
-here too, and attempts older than the limits need are dropped. Attempts are counted by
-id, not by time, so a fixed clock (``ANHORIG_NOW``) still counts them in order.
+:mod:`bot.staff.accounts` sets the limits and calls :func:`open_attempt` before it
+checks a password. That one transaction counts the attempt as a failure in both
+counters (:func:`bot.storage.limits.hit_in`, one upsert each), records it in
+``login_attempts`` and reads the account: so the check and the record cannot drift
+apart, and parallel guesses are each counted before any password is tried. A
+correct password then undoes the count (:func:`close_attempt`, in the transaction
+that opens the session).
+
+Counting per pair means a wrong password typed from one address never locks the
+account for anyone signing in from another; the address limit stops one address from
+guessing across many accounts.
 """
 
 from __future__ import annotations
@@ -12,12 +19,26 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Optional
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from bot.storage.engine import SessionFactory
-from bot.storage.models import LoginAttempt, StaffUser
-from bot.storage.unit_of_work import run_read
+from bot.storage.limits import hit_in, limit_key, prune_in, reset_in
+from bot.storage.models import LoginAttempt, RateLimit, StaffUser
+from bot.storage.unit_of_work import run_write
+
+SCOPE_PAIR = "signin_pair"
+SCOPE_ADDRESS = "signin_address"
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How many failures, over which window, before the pair or the address is refused."""
+
+    window: timedelta
+    pair_max_failures: int
+    address_max_failures: int
+    keep: timedelta  # how long login_attempts rows are kept
 
 
 @dataclass(frozen=True)
@@ -28,61 +49,58 @@ class SignInState:
     password_hash: Optional[str]
     active: bool
     locked: bool
+    attempt_id: int
 
 
-def sign_in_state(
-    session_factory: SessionFactory,
-    username: str,
-    ip: str,
-    municipality: str,
-    now: datetime,
-    *,
-    window: timedelta,
-    account_max_failures: int,
-    ip_max_failures: int,
+def pair_key(username: str, ip: str) -> str:
+    """The counter key of one account signing in from one address."""
+    return limit_key(b"", "signin", username, ip)
+
+
+def address_key(ip: str) -> str:
+    """The counter key of one address."""
+    return limit_key(b"", "signin-address", ip)
+
+
+def open_attempt(
+    session_factory: SessionFactory, username: str, ip: str, municipality: str, now: datetime,
+    limits: Limits,
 ) -> SignInState:
-    """The account behind ``username`` and whether it or ``ip`` failed too often within ``window``.
-
-    An account's failures count since its last successful sign-in only.
-    """
-    since = now - window
+    """Count and record the attempt (as a failure until proven otherwise), in one transaction."""
 
     def work(session: Session) -> SignInState:
-        # Attempts are ordered by id, not time: a fixed clock (ANHORIG_NOW) gives equal times.
-        last_success = session.execute(
-            select(func.max(LoginAttempt.id)).where(
-                LoginAttempt.username == username, LoginAttempt.success.is_(True)
-            )
-        ).scalar_one()
-        account_failures = session.execute(
-            select(func.count(LoginAttempt.id)).where(
-                LoginAttempt.username == username,
-                LoginAttempt.success.is_(False),
-                LoginAttempt.at > since,
-                LoginAttempt.id > (last_success or 0),
-            )
-        ).scalar_one()
-        ip_failures = session.execute(
-            select(func.count(LoginAttempt.id)).where(
-                LoginAttempt.ip == ip, LoginAttempt.success.is_(False), LoginAttempt.at > since
-            )
-        ).scalar_one()
+        prune_in(session, now)
+        session.execute(delete(LoginAttempt).where(LoginAttempt.at < now - limits.keep))
+        pair = hit_in(session, SCOPE_PAIR, pair_key(username, ip),
+                      limit=limits.pair_max_failures, window=limits.window, now=now)
+        address = hit_in(session, SCOPE_ADDRESS, address_key(ip),
+                         limit=limits.address_max_failures, window=limits.window, now=now)
+        attempt = LoginAttempt(at=now, username=username, ip=ip, success=False)
+        session.add(attempt)
+        session.flush()
         user = session.execute(
             select(StaffUser).where(
                 StaffUser.username == username, StaffUser.municipality == municipality
             )
         ).scalar_one_or_none()
-        locked = account_failures >= account_max_failures or ip_failures >= ip_max_failures
+        locked = not pair.allowed or not address.allowed
         if user is None:
-            return SignInState(None, None, False, locked)
-        return SignInState(user.id, user.password_hash, user.active, locked)
+            return SignInState(None, None, False, locked, attempt.id)
+        return SignInState(user.id, user.password_hash, user.active, locked, attempt.id)
 
-    return run_read(session_factory, "checking sign-in attempts", work)
+    return run_write(session_factory, "counting a sign-in attempt", work)
 
 
-def record_attempt(
-    session: Session, username: str, ip: str, success: bool, now: datetime, *, keep: timedelta
-) -> None:
-    """Record one sign-in attempt inside the caller's transaction; drop those older than ``keep``."""
-    session.execute(delete(LoginAttempt).where(LoginAttempt.at < now - keep))
-    session.add(LoginAttempt(at=now, username=username, ip=ip, success=success))
+def close_attempt(session: Session, state: SignInState, username: str, ip: str) -> None:
+    """The password was right: inside the caller's transaction, mark the attempt a success,
+    forget the pair's failures and take the attempt off the address's count."""
+    session.execute(
+        update(LoginAttempt).where(LoginAttempt.id == state.attempt_id).values(success=True)
+    )
+    reset_in(session, SCOPE_PAIR, pair_key(username, ip))
+    session.execute(
+        update(RateLimit)
+        .where(RateLimit.scope == SCOPE_ADDRESS, RateLimit.key == address_key(ip),
+               RateLimit.count > 0)
+        .values(count=RateLimit.count - 1)
+    )

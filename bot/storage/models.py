@@ -279,6 +279,9 @@ class ApiToken(Base):
     created_at = Column(UTCDateTime, nullable=False)
     last_used_at = Column(UTCDateTime, nullable=True)
     revoked_at = Column(UTCDateTime, nullable=True)
+    # After this the token is refused; None (tokens made before expiry existed) counts
+    # from created_at with the default lifetime (bot.staff.accounts).
+    expires_at = Column(UTCDateTime, nullable=True)
 
     __table_args__ = (Index(None, "user_id"),)
 
@@ -359,3 +362,21 @@ class ChatReply(Base):
     created_at = Column(UTCDateTime, nullable=False)
 
     __table_args__ = (Index(None, "visitor_hash"), Index(None, "created_at"))
+
+
+class RateLimit(Base):
+    """One counter of a rate limit (:mod:`bot.storage.limits`): hits of a key in its window.
+
+    ``key`` is a keyed hash of what is counted (a conversation, an address, a phone
+    number, a booking reference, an account and address), never the value itself.
+    The window ends at ``expires_at``; the next hit after that starts a new one.
+    """
+
+    __tablename__ = "rate_limits"
+
+    scope = Column(String(32), primary_key=True)
+    key = Column(String(64), primary_key=True)
+    count = Column(Integer, nullable=False)
+    expires_at = Column(UTCDateTime, nullable=False)
+
+    __table_args__ = (Index(None, "expires_at"),)

@@ -45,6 +45,10 @@ ACCOUNT_ERRORS: Mapping[str, str] = {
         "Lösenordet är för lätt att gissa: det får inte innehålla användarnamnet "
         "eller bara bestå av samma tecken."
     ),
+    "password_common": (
+        "Lösenordet är för vanligt och finns i listor som används för att gissa lösenord. "
+        "Välj ett annat, till exempel några ord som bara du sätter ihop."
+    ),
     "user_unknown": "Det finns inget konto med det användarnamnet.",
     "token_unknown": "Det finns ingen sådan API-nyckel.",
     "last_admin": "Det sista aktiva administratörskontot kan inte stängas av.",

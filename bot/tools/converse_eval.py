@@ -343,7 +343,10 @@ class Stack:
             "ANHORIG_DATABASE_URL": self.database_url, "ANHORIG_VAR_DIR": str(self.workdir / "var"),
             "ANHORIG_ACTION_PORT": str(self.action_port), "ANHORIG_WEB_HOST": "127.0.0.1",
             "ANHORIG_WEB_PORT": str(self.web_port), "ANHORIG_RASA_URL": self.rasa_url,
-            "ANHORIG_SECRET_KEY": secrets.token_urlsafe(48), **(extra or {}),
+            "ANHORIG_SECRET_KEY": secrets.token_urlsafe(48),
+            # Every conversation books with the same invented numbers: no daily limit here.
+            "ANHORIG_BOOKINGS_PER_PHONE_PER_DAY": "100000",
+            "ANHORIG_BOOKINGS_PER_ADDRESS_PER_DAY": "100000", **(extra or {}),
         })
 
     def _launch(self, service: Service, env: dict[str, str]) -> None:

@@ -6,8 +6,11 @@ API needs no CSRF token. A token acts as its user with the user's role and
 scope: a case outside the scope is the same 404 as an unknown reference.
 
 Errors are ``{"error": {"code": ..., "message": ...}}`` with 400 (bad
-input), 401 (no or wrong token), 403 (role), 404, 409 (changed meanwhile:
-send the ``version`` you read) and 503 (storage).
+input, a body that is not a JSON object), 401 (no or wrong token;
+``token_expired`` for one past its end), 403 (role), 404, 409 (changed
+meanwhile: send the ``version`` you read), 413 (body too large), 415 (a body
+that is not ``application/json``) and 503 (storage). The body checks are
+:mod:`bot.web.bodies`.
 """
 
 from __future__ import annotations
@@ -23,10 +26,11 @@ from sanic.response import HTTPResponse
 
 from bot.callbacks.phone import format_phone_sv
 from bot.staff import accounts, audit, casework
-from bot.staff.accounts import Principal
+from bot.staff.accounts import Principal, TokenExpired
 from bot.staff.errors import InvalidCaseworkInput
 from bot.staff.queue import CaseSummary, list_queue
 from bot.staff.scope import CaseScope
+from bot.texts import limits as limit_texts
 from bot.texts import web as texts
 from bot.web.context import WebContext, api_error, run_sync, web
 from bot.web.openapi import openapi_spec
@@ -54,10 +58,13 @@ def api_route(*roles: str) -> Callable[[ApiHandler], ApiHandler]:
             scheme, _, token = header.partition(" ")
             principal = None
             if scheme.lower() == "bearer" and token.strip():
-                principal = await run_sync(
-                    accounts.authenticate_token, ctx.session_factory, token.strip(),
-                    municipality=ctx.profile.id, now=ctx.now(),
-                )
+                try:
+                    principal = await run_sync(
+                        accounts.authenticate_token, ctx.session_factory, token.strip(),
+                        municipality=ctx.profile.id, now=ctx.now(),
+                    )
+                except TokenExpired:
+                    return api_error(401, "token_expired", limit_texts.API_TOKEN_EXPIRED)
             if principal is None:
                 return api_error(401, "unauthorized", texts.API_UNAUTHORIZED)
             if roles and principal.role not in roles:

@@ -28,6 +28,7 @@ from bot.storage.engine import SessionFactory, create_engine_for, make_session_f
 from bot.texts import web as texts
 from bot.web import (
     api,
+    bodies,
     health,
     present,
     public_chat,
@@ -55,7 +56,7 @@ logger = logging.getLogger(__name__)
 HERE = Path(__file__).resolve().parent
 TEMPLATES_DIR = HERE / "templates"
 STATIC_DIR = HERE / "static"
-REQUEST_MAX_SIZE = 256 * 1024
+REQUEST_MAX_SIZE = bodies.REQUEST_MAX_SIZE
 SECRET_MIN_CHARS = 32
 BLUEPRINTS = (
     public_chat.bp,
@@ -176,6 +177,7 @@ def create_app(
         cookies=cookie_names(settings.development),
     )
     app.register_middleware(_read_visitor, "request")
+    app.register_middleware(bodies.check_body, "request")
     app.register_middleware(_headers, "response")
 
     if engine is not None:

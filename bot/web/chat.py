@@ -54,8 +54,10 @@ class ChatLine:
 class ChatBackend(Protocol):
     """What the chat page needs from Rasa (a fake one in tests)."""
 
-    async def send(self, sender_id: str, message: str) -> list[ChatLine]:
-        """Send the relative's message; return the bot's replies."""
+    async def send(
+        self, sender_id: str, message: str, metadata: Optional[dict[str, str]] = None
+    ) -> list[ChatLine]:
+        """Send the relative's message (with the web app's ``metadata``); return the replies."""
 
     async def history(self, sender_id: str) -> list[ChatLine]:
         """The conversation so far (since the last restart)."""
@@ -138,13 +140,15 @@ class RasaChat:
     def _params(self) -> dict[str, str]:
         return {"token": self.token} if self.token else {}
 
-    async def send(self, sender_id: str, message: str) -> list[ChatLine]:
-        """POST to the REST channel."""
+    async def send(
+        self, sender_id: str, message: str, metadata: Optional[dict[str, str]] = None
+    ) -> list[ChatLine]:
+        """POST to the REST channel; ``metadata`` reaches the actions as the message's."""
         try:
             async with httpx.AsyncClient(timeout=self.timeout) as client:
                 response = await client.post(
                     f"{self.base_url}/webhooks/rest/webhook",
-                    json={"sender": sender_id, "message": message},
+                    json={"sender": sender_id, "message": message, "metadata": metadata or {}},
                     params=self._params(),
                 )
                 response.raise_for_status()

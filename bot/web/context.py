@@ -22,6 +22,7 @@ from sanic.response import HTTPResponse
 from bot.knowledge.schema import Profile
 from bot.settings import Settings
 from bot.storage.engine import SessionFactory
+from bot.storage.limits import DatabaseLimiter, RateLimiter
 from bot.texts import web as texts
 from bot.texts import widget as widget_texts
 from bot.web.chat import ChatBackend
@@ -67,6 +68,17 @@ class WebContext:
     templates: Environment
     chat: ChatBackend
     cookies: CookieNames
+    limiter: Optional[RateLimiter] = None  # None: the database's (DatabaseLimiter)
+
+    def __post_init__(self) -> None:
+        if self.limiter is None:
+            self.limiter = DatabaseLimiter(self.session_factory)
+
+    @property
+    def limits(self) -> RateLimiter:
+        """The rate-limit store shared by every instance."""
+        assert self.limiter is not None
+        return self.limiter
 
     @property
     def secure_cookies(self) -> bool:

@@ -9,16 +9,18 @@ tracker store, under a sender id derived from the browser's visitor cookie
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
 from sanic import Blueprint, Request, response
 from sanic.response import HTTPResponse
 
 from bot.knowledge.access import national_phones
 from bot.knowledge.advice import entry_contact
+from bot.texts import limits as limit_texts
 from bot.texts import web as texts
 from bot.texts.fallback import Unit, no_answer_without_actions
 from bot.texts.knowledge import definite_role
-from bot.web import conversations
+from bot.web import conversations, inbound
 from bot.web.chat import MESSAGE_MAX_CHARS, ChatLine, ChatUnavailable
 from bot.web.context import WebContext, render, web
 from bot.web.conversations import sender_id
@@ -70,8 +72,14 @@ def _render_chat(
         request, "chat.html", status=status, lines=lines, last_buttons=last_buttons,
         chat_csrf=visitor_form_token(request), error=error, unavailable=unavailable,
         fallback=fallback, no_answer=no_answer, draft=draft, max_chars=MESSAGE_MAX_CHARS,
-        page_title=texts.TITLE_CHAT,
+        page_title=texts.TITLE_CHAT, idle_notice=_idle_notice(ctx) if lines else "",
     )
+
+
+def _idle_notice(ctx: WebContext) -> str:
+    """When an idle conversation is forgotten: the visitor cookie's max-age, said in words."""
+    minutes = ctx.settings.chat_idle_minutes
+    return limit_texts.chat_idle_notice(minutes, ctx.now() + timedelta(minutes=minutes))
 
 
 @bp.get("/", name="chat_page")
@@ -95,17 +103,25 @@ async def chat_send(request: Request) -> HTTPResponse:
     ctx = web(request)
     if not visitor_form_valid(request):
         return csrf_failed(request)
-    message = (request.form.get("message") or "").strip()
-    if not message:
+    message = inbound.clean_text(request.form.get("message"))
+    if not message.lstrip(inbound.PAYLOAD_PREFIX).strip():
         return _render_chat(request, [], status=400, error=texts.CHAT_EMPTY)
     if len(message) > MESSAGE_MAX_CHARS:
         return _render_chat(
             request, [], status=400, draft=message[:MESSAGE_MAX_CHARS],
             error=texts.chat_too_long(MESSAGE_MAX_CHARS),
         )
+    visitor = str(request.ctx.visitor)
+    wait = await inbound.retry_after(request, visitor)
+    if wait:
+        refused = _render_chat(request, [], status=429, draft=message,
+                               error=limit_texts.CHAT_RATE_LIMITED)
+        refused.headers["Retry-After"] = str(wait)
+        return refused
     conversations.touch(request)
+    text = await inbound.for_rasa(request, visitor, message)
     try:
-        await ctx.chat.send(sender_id(request, request.ctx.visitor), message)
+        await ctx.chat.send(sender_id(request, visitor), text, inbound.metadata(request))
     except ChatUnavailable:
         return _render_chat(request, [], status=503, unavailable=True, draft=message)
     return response.redirect("/#senaste", status=303)

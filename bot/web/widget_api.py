@@ -31,9 +31,10 @@ from sanic.response import HTTPResponse
 from bot.knowledge.advice import entry_contact
 from bot.knowledge.loader import load_national
 from bot.storage.unit_of_work import StorageUnavailable
+from bot.texts import limits as limit_texts
 from bot.texts import widget as texts
 from bot.texts.knowledge import definite_role
-from bot.web import chat_replies, conversations
+from bot.web import chat_replies, conversations, inbound
 from bot.web.chat import MESSAGE_MAX_CHARS, TIMEOUT_SECONDS, ChatLine, ChatUnavailable
 from bot.web.chat_replies import ClaimState
 from bot.web.context import WIDGET_API_PREFIX, WebContext, is_widget_api, run_sync, web, widget_error
@@ -264,11 +265,11 @@ async def message(request: Request) -> HTTPResponse:
     ctx = web(request)
     try:
         body = json_body(request)
-        text = string_field(body, "text").strip()
+        text = inbound.clean_text(string_field(body, "text"))
         key = string_field(body, "key")
         if not KEY.match(key):
             raise WidgetInputError(400, "invalid_key", texts.INVALID_KEY, field="key")
-        if not text:
+        if not text.lstrip(inbound.PAYLOAD_PREFIX).strip():
             raise WidgetInputError(400, "text_empty", texts.TEXT_EMPTY, field="text")
         if len(text) > MESSAGE_MAX_CHARS:
             raise WidgetInputError(400, "text_too_long", texts.text_too_long(MESSAGE_MAX_CHARS),
@@ -295,9 +296,18 @@ async def message(request: Request) -> HTTPResponse:
         busy = widget_error(409, "in_progress", texts.IN_PROGRESS)
         busy.headers["Retry-After"] = "1"
         return busy
+    wait = await inbound.retry_after(request, visitor)
+    if wait:
+        await release(ctx, key_hash)
+        refused = widget_error(429, "rate_limited", limit_texts.CHAT_RATE_LIMITED,
+                               retry_after=wait)
+        refused.headers["Retry-After"] = str(wait)
+        return refused
     try:
-        lines = await asyncio.wait_for(ctx.chat.send(sender_id(request, visitor), text),
-                                       SEND_TIMEOUT_SECONDS)
+        text = await inbound.for_rasa(request, visitor, text)
+        lines = await asyncio.wait_for(
+            ctx.chat.send(sender_id(request, visitor), text, inbound.metadata(request)),
+            SEND_TIMEOUT_SECONDS)
     except (ChatUnavailable, TimeoutError):
         await release(ctx, key_hash)
         return unavailable_answer(ctx)

@@ -17,6 +17,7 @@ from bot.callbacks.cases import case_history, get_case
 from bot.knowledge.access import active_profile
 from bot.storage import Booking, Case, CaseEvent
 from bot.texts import callback as say
+from tests.actions import dialogue as dialogue_module
 from tests.actions.dialogue import (
     DAY,
     DEMENTIA_SLOTS,
@@ -439,3 +440,36 @@ def test_a_repeated_submit_in_one_conversation_books_once(env: Env, domain: Dict
         replies.append(dispatcher.messages[0]["text"])
     assert env.count(Case) == 1
     assert replies[0] == replies[1] and "Din tid är bokad" in replies[0]
+
+
+def test_bookings_per_phone_number_are_limited_with_a_swedish_answer(
+    env: Env, domain: Dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ANHORIG_BOOKINGS_PER_PHONE_PER_DAY", "2")
+    env.set()
+    for _ in range(2):
+        reference_in(book(start(domain))[0])
+    (refused,) = book(start(domain))
+    assert "Det här numret har redan fått flera bokade samtal" in refused
+    assert "Inget nytt är sparat" in refused and "070-174 06 07" in refused
+    assert env.count(Case) == 2
+
+
+def test_bookings_per_address_use_the_web_apps_metadata(
+    env: Env, domain: Dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ANHORIG_BOOKINGS_PER_ADDRESS_PER_DAY", "1")
+    env.set()
+    address = "a" * 64
+    real_parsed = dialogue_module.parsed
+    monkeypatch.setattr(dialogue_module, "parsed", lambda message: {
+        **real_parsed(message), "metadata": {"address_key": address}})
+    reference_in(book(start(domain))[0])
+    second = start(domain)
+    second.user("ja", "affirm")
+    second.user("Anna")
+    second.user("070-100 00 02")  # another number, from the same address
+    second.user("den första")
+    (refused,) = second.user("nej", "deny")
+    assert "Det har bokats många samtal härifrån" in refused and "Inget nytt är sparat" in refused
+    assert env.count(Case) == 1

@@ -156,3 +156,30 @@ def test_crisis_interrupts_the_manage_form(env: Env, domain: Dict[str, Any]) -> 
     assert "112" in crisis and "Vilket bokningsnummer" in question
     dialogue.user(reference)
     assert "är avbokad" in dialogue.user("0690")[0]
+
+
+def test_a_new_conversation_gets_no_new_tries_on_a_locked_reference(
+    env: Env, domain: Dict[str, Any]
+) -> None:
+    reference = booked(domain)
+    # Two wrong tries in each of three conversations: six failures for one reference.
+    for _ in range(3):
+        dialogue = Dialogue(domain)
+        dialogue.user("avboka", "cancel_callback")
+        dialogue.user(reference)
+        dialogue.user("1234")
+        dialogue.user(reference)
+        dialogue.user("4321")
+    dialogue = Dialogue(domain)
+    dialogue.user("avboka", "cancel_callback")
+    dialogue.user(reference)
+    (locked,) = dialogue.user("0690")  # the right digits, but the reference is locked
+    assert "spärrad i chatten en stund" in locked and "070-174 06 06" in locked
+    assert dialogue.active_loop is None
+    case = get_case(flow.storage(), reference)
+    assert case is not None and case.status == "booked"
+    env.set(now="2026-11-24T10:31:00+01:00")  # an hour later the lock is over
+    dialogue = Dialogue(domain)
+    dialogue.user("avboka", "cancel_callback")
+    dialogue.user(reference)
+    assert "är avbokad" in dialogue.user("0690")[0]

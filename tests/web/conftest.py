@@ -58,15 +58,18 @@ class FakeChat:
 
     def __init__(self) -> None:
         self.sent: list[tuple[str, str]] = []
+        self.metadata: list[dict[str, str]] = []
         self.lines: dict[str, list[ChatLine]] = {}
         self.down = False
         self.reply = ChatLine("bot", "Hej! Vem hjälper du?",
                               (ChatButton("Min mamma", "/inform{\"relation\":\"parent\"}"),))
 
-    async def send(self, sender_id: str, message: str) -> list[ChatLine]:
+    async def send(self, sender_id: str, message: str,
+                   metadata: Optional[dict[str, str]] = None) -> list[ChatLine]:
         if self.down:
             raise ChatUnavailable()
         self.sent.append((sender_id, message))
+        self.metadata.append(dict(metadata or {}))
         self.lines.setdefault(sender_id, []).extend([ChatLine("user", message), self.reply])
         return [self.reply]
 

@@ -157,7 +157,7 @@ def test_body_that_is_not_json_is_400(world: World) -> None:
     response = api.client.post(f"/api/v1/cases/{world.refs['A']}/take", data="version=1",
                                headers={**api.headers, "Content-Type": "application/json"})
     assert response.status == 400
-    assert response.json()["error"]["code"] == "invalid_input"
+    assert response.json()["error"]["code"] == "invalid_json"
     response = api.post(f"/api/v1/cases/{world.refs['A']}/take", [1, 2])
     assert response.status == 400
 

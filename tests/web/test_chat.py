@@ -51,7 +51,8 @@ def test_rasa_client_talks_to_the_rest_channel_and_tracker(monkeypatch: pytest.M
     chat = RasaChat("http://127.0.0.1:5005")
     assert asyncio.run(chat.send("web-1", "hej")) == [ChatLine("bot", "Hej!")]
     assert [line.text for line in asyncio.run(chat.history("web-1"))] == ["hej", "Hej!"]
-    assert seen[0] == ("POST", "/webhooks/rest/webhook", {"sender": "web-1", "message": "hej"})
+    assert seen[0] == ("POST", "/webhooks/rest/webhook", {"sender": "web-1", "message": "hej",
+                                                         "metadata": {}})
     assert seen[1][:2] == ("GET", "/conversations/web-1/tracker")
 
 

@@ -67,8 +67,9 @@ def test_a_message_is_answered_and_the_page_shows_the_same_conversation(world: W
     assert history["messages"][1]["buttons"][0]["title"] == "Min mamma"
 
 
-def test_a_button_payload_is_sent_as_text(world: World) -> None:
+def test_an_offered_button_payload_is_sent_as_it_is(world: World) -> None:
     client = world.client()
+    say(client, "hej", key="button-00")  # the bot answers with the button "Min mamma"
     say(client, '/inform{"relation":"parent"}', key="button-01")
     assert world.chat.sent[-1][1] == '/inform{"relation":"parent"}'
 
@@ -118,9 +119,10 @@ class SlowChat(FakeChat):
         super().__init__()
         self.delay = delay
 
-    async def send(self, sender_id: str, message: str) -> list[ChatLine]:
+    async def send(self, sender_id: str, message: str,
+                   metadata: Optional[dict[str, str]] = None) -> list[ChatLine]:
         await asyncio.sleep(self.delay)
-        return await super().send(sender_id, message)
+        return await super().send(sender_id, message, metadata)
 
 
 def test_two_requests_with_one_key_at_once_are_processed_once(world: World) -> None:
@@ -216,7 +218,8 @@ def test_an_answer_that_cannot_be_stored_is_still_given(
 
 
 class SilentChat(FakeChat):
-    async def send(self, sender_id: str, message: str) -> list[ChatLine]:
+    async def send(self, sender_id: str, message: str,
+                   metadata: Optional[dict[str, str]] = None) -> list[ChatLine]:
         self.sent.append((sender_id, message))
         return []
 

@@ -19,6 +19,8 @@ TABLES = {
     "staff_users", "staff_sessions", "api_tokens", "login_attempts", "audit_events", "case_notes",
     # 0003, the widget's idempotent answers
     "chat_replies",
+    # 0004, rate limits (and api_tokens.expires_at)
+    "rate_limits",
 }
 
 
@@ -114,7 +116,7 @@ def test_upgrade_is_repeatable_and_downgrade_removes_everything(tmp_path: Path) 
     try:
         with engine.connect() as connection:
             version = connection.exec_driver_sql("SELECT version_num FROM alembic_version")
-            assert version.scalar() == "0003"
+            assert version.scalar() == "0004"
         command.downgrade(alembic_config(url), "base")
         assert set(inspect(engine).get_table_names()) == {"alembic_version"}
     finally:
@@ -128,3 +130,22 @@ def test_offline_sql_can_be_generated(tmp_path: Path, capsys: pytest.CaptureFixt
     sql = capsys.readouterr().out
     assert "CREATE TABLE cases" in sql
     assert "CREATE UNIQUE INDEX uq_bookings_active_seat" in sql
+
+
+def test_0004_adds_token_expiry_to_existing_tokens_and_goes_back(tmp_path: Path) -> None:
+    from alembic import command
+
+    url = sqlite_url(tmp_path)
+    upgrade_database(url, "0003")
+    engine = create_engine_for(url)
+    try:
+        assert "expires_at" not in {c["name"] for c in inspect(engine).get_columns("api_tokens")}
+        upgrade_database(url)
+        assert "expires_at" in {c["name"] for c in inspect(engine).get_columns("api_tokens")}
+        assert "rate_limits" in inspect(engine).get_table_names()
+        command.downgrade(alembic_config(url), "0003")
+        inspect_again = inspect(engine)
+        assert "expires_at" not in {c["name"] for c in inspect_again.get_columns("api_tokens")}
+        assert "rate_limits" not in inspect_again.get_table_names()
+    finally:
+        engine.dispose()
