@@ -29,9 +29,12 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     from rasa_sdk.__main__ import main_from_args
     from rasa_sdk.endpoint import create_argument_parser
 
+    from bot.tools.action_log import register as log_each_action
+
     args = create_argument_parser().parse_args(argv)
     if not check_startup():
         return 1
+    log_each_action()
     main_from_args(args)
     return 0
 
