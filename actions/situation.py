@@ -5,8 +5,8 @@ from __future__ import annotations
 import logging
 from typing import Any, Dict, List, Optional
 
-from rasa_sdk import Action, Tracker, ValidationAction
-from rasa_sdk.events import EventType
+from rasa_sdk import Action, Tracker, ValidationAction, utils
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -48,6 +48,30 @@ class ValidatePredefinedSlots(ValidationAction):
 
     def name(self) -> str:
         return "action_validate_slot_mappings"
+
+    async def get_validation_events(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        """Check the global slots set in this turn that have a ``validate_<slot>`` method.
+
+        The other slots set in the turn are kept as they are: those read by an
+        ``extract_<slot>`` method above (age, phase, burden...) are already checked
+        there, and an entity slot such as ``support_type`` needs no check. rasa_sdk's
+        own loop would log a warning for each of them on nearly every message.
+        """
+        wanted = await self.required_slots(self.domain_slots(domain), dispatcher, tracker, domain)
+        slots = {name: value for name, value in tracker.slots_to_validate().items() if name in wanted}
+        for name, value in list(slots.items()):
+            validate = getattr(self, f"validate_{name.replace('-', '_')}", None)
+            if validate is None:
+                continue
+            checked = await utils.call_potential_coroutine(validate(value, dispatcher, tracker, domain))
+            if not isinstance(checked, dict):
+                logger.error("validate_%s returned %s, not a dict of slots", name, type(checked).__name__)
+                continue
+            slots.update(checked)
+            tracker.slots.update(checked)  # later checks see the checked value, as in rasa_sdk
+        return [SlotSet(name, value) for name, value in slots.items()]
 
     def validate_relation(
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

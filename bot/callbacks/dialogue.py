@@ -256,7 +256,7 @@ def slots_from_slot_value(value: Any) -> list[Slot]:
         return []
     try:
         return [Slot.from_dict(item) for item in value]
-    except (KeyError, TypeError, ValueError):
+    except (KeyError, TypeError, ValueError, OverflowError):
         return []
 
 

@@ -16,6 +16,7 @@ conversation's newest event, it is deleted from Rasa's tracker store.
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Optional
@@ -104,18 +105,24 @@ class Maintenance:
 
     def tick(self) -> None:
         """Run escalation and retention once; log failures instead of stopping the assistant."""
+        started = time.perf_counter()
         try:
             if self._factory is None:
                 self._factory = make_session_factory(create_engine_for(self.database_url))
             moved = escalate_once(self._factory, self.profile)
             purged = purge(self._factory, self.retention)
         except Exception:  # noqa: BLE001 - the next tick tries again; the chat must keep running
-            logger.exception("the escalation and retention jobs failed; trying again later")
+            logger.exception("the escalation and retention jobs failed after %.0f ms; trying again later",
+                             (time.perf_counter() - started) * 1000)
             return
         for step in moved:
             logger.info(
                 "escalated %s from %s to %s (level %d)",
                 step.reference, step.from_contact_point_id, step.to_contact_point_id, step.level,
             )
-        if purged.cases:
-            logger.info("cleared personal data of %d ended cases", purged.cases)
+        logger.info(
+            "jobs escalation and retention: %d escalated, %d ended cases cleared, "
+            "%d conversations deleted, %.0f ms",
+            len(moved), purged.cases, purged.conversations.conversations,
+            (time.perf_counter() - started) * 1000,
+        )

@@ -59,8 +59,12 @@ def create_app(actions: str, secret: str) -> Any:
     """rasa_sdk's app for the ``actions`` package, without CORS, behind the secret."""
     from rasa_sdk.endpoint import create_app as create_sdk_app
 
+    from rasa_sdk.plugin import plugin_manager
+
     app = create_sdk_app(actions, cors_origins=None)
     protect(app, secret)
+    # What rasa_sdk's own run() does: registered plugins (the action log) attach to the app.
+    plugin_manager().hook.attach_sanic_app_extensions(app=app)
     return app
 
 
@@ -99,6 +103,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 
     from bot.privacy.logs import install_log_masking
     from bot.settings import get_settings
+    from bot.tools.action_log import register as log_each_action
 
     args = create_argument_parser().parse_args(argv)
     settings = get_settings()
@@ -109,6 +114,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     if not check_startup():
         return 1
     install_log_masking()
+    log_each_action()
     serve(args, settings.action_host, settings.action_secret)
     return 0
 

@@ -32,6 +32,7 @@ from bot.web import (
     health,
     present,
     public_chat,
+    request_log,
     staff_admin,
     staff_auth,
     staff_cases,
@@ -176,6 +177,7 @@ def create_app(
         chat=chat or RasaChat(settings.rasa_url, token=settings.rasa_token),
         cookies=cookie_names(settings.development),
     )
+    request_log.install(app)
     app.register_middleware(_read_visitor, "request")
     app.register_middleware(bodies.check_body, "request")
     app.register_middleware(_headers, "response")

@@ -19,6 +19,7 @@ from bot.staff.errors import ConcurrentChange, InvalidCaseworkInput, NotPermitte
 from bot.storage.unit_of_work import StorageUnavailable
 from bot.texts import web as texts
 from bot.web.context import api_error, error_page, is_api, is_widget_api, page_error, render
+from bot.web.request_log import request_id, route_template
 
 logger = logging.getLogger(__name__)
 
@@ -73,7 +74,8 @@ async def unavailable(request: Request, exc: Exception) -> HTTPResponse:
 
 async def server_error(request: Request, exc: Exception) -> HTTPResponse:
     """500: anything else (logged with its traceback)."""
-    logger.exception("unhandled error on %s %s", request.method, request.path)
+    logger.exception("unhandled error on request %s %s %s", request_id(request), request.method,
+                     route_template(request))
     if is_widget_api(request):
         return page_error(request, 500, texts.SERVER_ERROR)
     if is_api(request):
