@@ -58,7 +58,6 @@ def protect(app: Any, secret: str) -> None:
 def create_app(actions: str, secret: str) -> Any:
     """rasa_sdk's app for the ``actions`` package, without CORS, behind the secret."""
     from rasa_sdk.endpoint import create_app as create_sdk_app
-
     from rasa_sdk.plugin import plugin_manager
 
     app = create_sdk_app(actions, cors_origins=None)
