@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from typing import Any
+from typing import Any, Optional
 
 import pytest
 
@@ -16,7 +16,8 @@ from tests.web.conftest import FakeChat, World
 class SilentChat(FakeChat):
     """Rasa that keeps the message but answers with nothing."""
 
-    async def send(self, sender_id: str, message: str) -> list[ChatLine]:
+    async def send(self, sender_id: str, message: str,
+                   metadata: Optional[dict[str, str]] = None) -> list[ChatLine]:
         self.sent.append((sender_id, message))
         self.lines.setdefault(sender_id, []).append(ChatLine("user", message))
         return []

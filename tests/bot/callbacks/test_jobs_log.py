@@ -13,7 +13,10 @@ from bot.knowledge.loader import load_profile
 from bot.settings import PROJECT_ROOT
 from bot.storage import upgrade_database
 
-SUMMARY = re.compile(r"^jobs escalation and retention: (\d+) escalated, (\d+) ended cases cleared, \d+ ms$")
+SUMMARY = re.compile(
+    r"^jobs escalation and retention: (\d+) escalated, (\d+) ended cases cleared, "
+    r"\d+ conversations deleted, \d+ ms$"
+)
 
 
 def test_each_run_of_the_jobs_gives_one_summary_line(tmp_path: Path,
