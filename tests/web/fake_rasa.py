@@ -62,7 +62,7 @@ class FakeRasa:
             def do_POST(self) -> None:  # noqa: N802 - the http.server API
                 length = int(self.headers.get("Content-Length") or 0)
                 body = json.loads(self.rfile.read(length) or b"{}")
-                if fake.down or self.path != "/webhooks/rest/webhook":
+                if fake.down or self.path.split("?")[0] != "/webhooks/rest/webhook":
                     self._answer(500, {"error": "down"})
                     return
                 if fake.delay:
@@ -82,7 +82,7 @@ class FakeRasa:
                 self._answer(200, replies)
 
             def do_GET(self) -> None:  # noqa: N802 - the http.server API
-                parts = self.path.split("/")
+                parts = self.path.split("?")[0].split("/")
                 if fake.down or len(parts) != 4 or parts[1] != "conversations" or parts[3] != "tracker":
                     self._answer(500 if fake.down else 404, {"error": "no"})
                     return
