@@ -21,14 +21,17 @@ from typing import Any, Iterator, Optional
 import pytest
 import yaml
 
+from bot.settings import ACTION_SECRET_HEADER as SECRET_HEADER
 from bot.tools.action_log import log_line, sender_hash
 from tests.conftest import ROOT, free_port, wait_for
 
 SENDER = "web-0123456789abcdef0123456789abcdef"
 SITUATION = "Min mamma Greta är 82 år och har demens, jag vill ha avlösning"
-READY = "Action endpoint is up and running"
+READY = "action server on http://127.0.0.1"
 ACTION_LINE = re.compile(r"INFO\s+bot\.tools\.action_log\s+- "
                          r"action (\w+) sender ([0-9a-f]{12}) (\d{3}) \d+ ms$")
+
+ACTION_SECRET = "test-action-secret-" + "y" * 20
 
 
 class Server:
@@ -38,7 +41,8 @@ class Server:
         self.port = free_port()
         self.log = tmp_path / "action_server.log"
         env = {**os.environ, "ANHORIG_MUNICIPALITY": "ekero", "SANIC_HOST": "127.0.0.1",
-               "PYTHONPATH": str(ROOT), "ANHORIG_DATABASE_URL": f"sqlite:///{tmp_path / 'cases.db'}"}
+               "PYTHONPATH": str(ROOT), "ANHORIG_DATABASE_URL": f"sqlite:///{tmp_path / 'cases.db'}",
+               "ANHORIG_ACTION_SECRET": ACTION_SECRET}
         env.pop("ANHORIG_NOW", None)
         self.out = self.log.open("wb")
         self.proc = subprocess.Popen(
@@ -76,7 +80,8 @@ class Server:
         }
         request = urllib.request.Request(f"http://127.0.0.1:{self.port}/webhook",
                                          data=json.dumps(body).encode("utf-8"),
-                                         headers={"Content-Type": "application/json"})
+                                         headers={"Content-Type": "application/json",
+                                                  SECRET_HEADER: ACTION_SECRET})
         with urllib.request.urlopen(request, timeout=60) as answer:
             result: dict[str, Any] = json.loads(answer.read())
         self.events += extra + [{"event": "action", "name": action}] + result["events"]
