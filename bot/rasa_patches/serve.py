@@ -15,12 +15,15 @@ For ``run`` it also locks the server down (docs/operations.md):
 - Rasa listens on 127.0.0.1 unless ``--interface`` says otherwise, and another interface
   than loopback is refused outside production;
 - calls to the action server carry ``ANHORIG_ACTION_SECRET``, time out before the web app
-  gives up, and never end in silence (:mod:`bot.rasa_patches.guard`).
+  gives up, and never end in silence (:mod:`bot.rasa_patches.guard`);
+- the process runs with the umask 077, so the tracker store's SQLite file and its journal
+  are readable by their owner only, however Rasa is started.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from typing import Optional, Sequence
 
@@ -28,6 +31,7 @@ logger = logging.getLogger(__name__)
 
 INTERFACE_FLAGS = ("-i", "--interface")
 LOOPBACK = "127.0.0.1"
+PRIVATE_UMASK = 0o077  # files Rasa creates (the tracker store): owner only
 
 
 def interface_of(arguments: Sequence[str]) -> Optional[str]:
@@ -75,6 +79,7 @@ def main(argv: Optional[Sequence[str]] = None) -> None:
     install_log_masking()
     if arguments[:1] == ["run"]:
         arguments = locked_down(arguments)
+        os.umask(PRIVATE_UMASK)
     install()
     # Rasa reads its arguments from sys.argv, under its own program name.
     sys.argv = ["rasa", *arguments]

@@ -4,6 +4,11 @@ SQLite is the embedded default (WAL journal, busy timeout, foreign keys); any
 SQLAlchemy URL such as ``postgresql+psycopg2://...`` selects PostgreSQL.
 Nothing here runs at import time: engines are made by the caller at startup.
 
+A SQLite file holds personal data, so it is private to the user the app runs as: a
+missing folder is made with mode 0700 and the file with mode 0600 before the first
+connection, and an existing file gets 0600 (:func:`private_sqlite_file`); the SQLite
+journal files (``-wal``, ``-shm``) take the file's mode.
+
 SQLite note: Python's sqlite3 driver starts transactions lazily and would let
 two writers both read "one seat left" and then fail on upgrade to a write lock.
 We therefore let SQLAlchemy emit BEGIN itself and use ``BEGIN IMMEDIATE`` for
@@ -14,6 +19,7 @@ busy timeout instead.
 from __future__ import annotations
 
 import logging
+import os
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Callable, Iterator, Optional
@@ -31,7 +37,56 @@ SQLITE_BUSY_TIMEOUT_MS = 15_000
 # Execution option that makes a SQLite transaction start with BEGIN IMMEDIATE.
 SQLITE_IMMEDIATE = "anhorig_sqlite_immediate"
 
+# The case database, Rasa's tracker store and var/ are readable by their owner only.
+PRIVATE_DIRECTORY_MODE = 0o700
+PRIVATE_FILE_MODE = 0o600
+SQLITE_COMPANION_SUFFIXES = ("-wal", "-shm", "-journal")
+
 SessionFactory = Callable[[], Session]
+
+
+def private_directory(path: Path) -> Path:
+    """Make ``path`` (and missing parents) and give it mode 0700: only its owner may enter."""
+    path.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIRECTORY_MODE)
+    _chmod(path, PRIVATE_DIRECTORY_MODE)
+    return path
+
+
+def _chmod(path: Path, mode: int) -> None:
+    try:
+        os.chmod(path, mode)
+    except OSError as exc:  # another owner, a read-only mount: the host's permissions stand
+        logger.warning("cannot set mode %o on %s: %s", mode, path, type(exc).__name__)
+
+
+def sqlite_file_of(url: str) -> Optional[Path]:
+    """The file of a SQLite URL, or None (another database, in memory, a ``file:`` URI)."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return None
+    database = parsed.database or ""
+    if database in ("", ":memory:") or database.startswith("file:"):
+        return None
+    return Path(database).expanduser().resolve()
+
+
+def private_sqlite_file(path: Path) -> Path:
+    """Create the SQLite file ``path`` with mode 0600 if missing (its folder with 0700);
+    give an existing one, and its journal files, mode 0600.
+
+    An empty file is an empty SQLite database, so SQLite opens the file made here.
+    """
+    if not path.parent.exists():
+        private_directory(path.parent)
+    if not path.exists():
+        try:
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE))
+        except FileExistsError:  # another process made it at this moment: chmod below
+            pass
+    for file in (path, *(path.with_name(path.name + s) for s in SQLITE_COMPANION_SUFFIXES)):
+        if file.exists():
+            _chmod(file, PRIVATE_FILE_MODE)
+    return path
 
 
 def _install_sqlite_listeners(engine: Engine, busy_timeout_ms: int, file_backed: bool) -> None:
@@ -60,7 +115,8 @@ def create_engine_for(
 ) -> Engine:
     """An engine for ``url``: SQLite with WAL, busy timeout and foreign keys, or any server.
 
-    Creates the folder of a SQLite file if needed (``var/`` on a fresh checkout).
+    Creates the folder of a SQLite file if needed (``var/`` on a fresh checkout, mode
+    0700) and the file itself with mode 0600 (:func:`private_sqlite_file`).
     """
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
@@ -72,7 +128,11 @@ def create_engine_for(
         # One shared connection, so that every session sees the same in-memory database.
         kwargs.update(poolclass=StaticPool, connect_args={"check_same_thread": False})
     else:
-        Path(database).expanduser().resolve().parent.mkdir(parents=True, exist_ok=True)
+        path = sqlite_file_of(url)
+        if path is None:  # a file: URI names its file in SQLite's own syntax
+            Path(database).expanduser().resolve().parent.mkdir(parents=True, exist_ok=True)
+        else:
+            private_sqlite_file(path)
         kwargs["connect_args"] = {"check_same_thread": False}
     engine = create_engine(url, **kwargs)
     _install_sqlite_listeners(engine, busy_timeout_ms, file_backed=not in_memory)

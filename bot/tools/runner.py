@@ -2,6 +2,12 @@
 
 Used by ``anhoriglots run`` (the README's start command). Ctrl-C stops every
 process it started.
+
+What the services store is private to the user they run as: ``var/`` has mode 0700,
+Rasa's SQLite tracker store is made with mode 0600 before Rasa starts
+(:func:`prepare_private_storage`; the case database gets the same from
+:func:`bot.storage.engine.create_engine_for`), and the services run with the umask 077,
+so every file they create is their owner's only.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Mapping, Optional, Sequence
 
 from bot.settings import PROJECT_ROOT, Settings, child_environment
+from bot.storage.engine import private_directory, private_sqlite_file
 
 logger = logging.getLogger(__name__)
 
@@ -28,6 +35,7 @@ FINGERPRINT_SUFFIX = ".inputs.sha256"
 MODEL_INPUTS = ("data", "domain.yml", "config.yml", "bot/nlp/lexicon.yml")
 CACHE_DIRECTORY_ENV = "RASA_CACHE_DIRECTORY"  # Rasa's training cache (rasa.engine.caching)
 TELEMETRY_ENV = "RASA_TELEMETRY_ENABLED"  # rasa.telemetry: "false" wins over the global config
+SERVICE_UMASK = 0o077  # files the services create: owner only
 
 
 def model_inputs_fingerprint(root: Path = PROJECT_ROOT, inputs: Sequence[str] = MODEL_INPUTS) -> str:
@@ -174,17 +182,49 @@ def service_environment(
     return child_environment({"PYTHONPATH": str(root), **internal_environment(settings), **(extra or {})})
 
 
+def rasa_tracker_file(root: Path = PROJECT_ROOT, endpoints: str = "endpoints.yml") -> Optional[Path]:
+    """The SQLite file of the tracker store the endpoints file gives Rasa, or None
+    (another store, or a path made of environment variables Rasa fills in)."""
+    import yaml
+
+    path = root / endpoints
+    if not path.is_file():
+        return None
+    config = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    store = config.get("tracker_store") if isinstance(config, dict) else None
+    if not isinstance(store, dict) or str(store.get("type", "")).lower() != "sql":
+        return None
+    database = store.get("db")
+    if str(store.get("dialect", "sqlite")).lower() != "sqlite" or not isinstance(database, str):
+        return None
+    if "${" in database or database in ("", ":memory:"):
+        return None
+    file = Path(database).expanduser()
+    return file if file.is_absolute() else root / file  # Rasa runs in ``root``
+
+
+def prepare_private_storage(root: Path = PROJECT_ROOT, endpoints: str = "endpoints.yml") -> Optional[Path]:
+    """``var/`` with mode 0700, and Rasa's SQLite tracker store with mode 0600 (made empty
+    when missing, so that Rasa never creates it with the default mode); returns that file.
+
+    The case database gets the same when the services open it (:func:`create_engine_for`).
+    """
+    private_directory(root / "var")
+    tracker = rasa_tracker_file(root, endpoints)
+    return None if tracker is None else private_sqlite_file(tracker)
+
+
 def start_services(
     services: Sequence[Service], root: Path = PROJECT_ROOT, settings: Optional[Settings] = None
 ) -> None:
     """Start each service as a child process, sharing one token and one secret.
 
     The action server and Rasa bind 127.0.0.1 themselves (:mod:`bot.tools.action_server`,
-    :mod:`bot.rasa_patches.serve`).
+    :mod:`bot.rasa_patches.serve`). Each runs with the umask 077.
     """
     env = service_environment(with_internal_secrets(settings or Settings()), root)
     for service in services:
-        service.process = subprocess.Popen(service.command, cwd=root, env=env)
+        service.process = subprocess.Popen(service.command, cwd=root, env=env, umask=SERVICE_UMASK)
 
 
 def wait_healthy(services: Iterable[Service], timeout: float) -> None:
@@ -236,7 +276,7 @@ def run(
     ``periodic`` (the escalation and retention jobs) runs once the services are
     up and then every ``periodic_interval`` seconds, in this process.
     """
-    (root / "var").mkdir(exist_ok=True)
+    prepare_private_storage(root)
     model = ensure_model(root)
     settings = with_internal_secrets(settings)
     services = service_commands(settings, model)
