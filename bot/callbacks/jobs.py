@@ -21,13 +21,17 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Optional
 
+from sqlalchemy import delete
+
 from bot.callbacks.escalation import Escalation, escalate_overdue
 from bot.callbacks.retention import purge_personal_data
 from bot.clock import now as clock_now
 from bot.knowledge.schema import Profile
 from bot.settings import Settings, get_settings
 from bot.storage.engine import SessionFactory, create_engine_for, make_session_factory
+from bot.storage.models import CHAT_REPLY_KEEP, ChatReply
 from bot.storage.tracker_store import DeletedConversations, delete_conversations_before
+from bot.storage.unit_of_work import run_write
 
 logger = logging.getLogger(__name__)
 
@@ -80,7 +84,7 @@ def purge(
     session_factory: SessionFactory, retention: Optional[Retention] = None,
     now: Optional[datetime] = None,
 ) -> Purged:
-    """Run retention once: ended cases de-identified, old conversations deleted.
+    """Run retention once: ended cases de-identified, old conversations and widget answers deleted.
 
     Raises :class:`~bot.storage.unit_of_work.StorageUnavailable` or
     :class:`~bot.storage.tracker_store.TrackerStoreUnavailable` when a store does not answer.
@@ -88,6 +92,9 @@ def purge(
     retention = Retention.from_settings() if retention is None else retention
     now = clock_now() if now is None else now
     cases = purge_once(session_factory, now, days=retention.case_days)
+    run_write(session_factory, "delete old widget answers", lambda session: session.execute(
+        delete(ChatReply).where(ChatReply.created_at < now - CHAT_REPLY_KEEP)
+    ))
     conversations = delete_conversations_before(
         retention.tracker_store_url, now - timedelta(hours=retention.conversation_hours)
     )

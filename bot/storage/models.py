@@ -14,7 +14,7 @@ also on SQLite, which has no time zones.
 from __future__ import annotations
 
 import enum
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, Optional
 
 from sqlalchemy import (
@@ -340,6 +340,11 @@ class CaseNote(Base):
     text = Column(Text, nullable=False)
 
     __table_args__ = (Index(None, "case_id", "at"),)
+
+
+# How long a widget answer is kept for a resend with the same key: the widget resends within
+# about a minute, and the answer may hold what the relative wrote (a phone number read back).
+CHAT_REPLY_KEEP = timedelta(minutes=15)
 
 
 class ChatReply(Base):

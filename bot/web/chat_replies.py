@@ -22,10 +22,10 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from bot.storage.engine import SessionFactory
-from bot.storage.models import ChatReply
+from bot.storage.models import CHAT_REPLY_KEEP, ChatReply
 from bot.storage.unit_of_work import run_write
 
-KEEP = timedelta(hours=24)
+KEEP = CHAT_REPLY_KEEP
 # A key still pending after this long belongs to a request that stopped (a web process
 # that ended while Rasa was thinking): the next request with the key takes it over.
 PENDING_STALE = timedelta(seconds=60)

@@ -51,14 +51,14 @@ def test_a_released_key_can_be_claimed_again_but_an_answer_is_not_released(world
     assert claim(world, seconds=2).state is ClaimState.DONE
 
 
-def test_answers_are_purged_after_a_day(world: World) -> None:
+def test_answers_are_purged_after_a_quarter_of_an_hour(world: World) -> None:
     claim(world, key="old")
     chat_replies.finish(world.session_factory, "old", ANSWER)
-    claim(world, key="recent", hours=20)
+    claim(world, key="recent", minutes=10)
     assert rows(world) == 2
-    claim(world, key="new", hours=24, seconds=1)
+    claim(world, key="new", minutes=15, seconds=1)
     assert rows(world) == 2  # "old" went
-    assert claim(world, key="old", hours=24, seconds=2).state is ClaimState.NEW
+    assert claim(world, key="old", minutes=15, seconds=2).state is ClaimState.NEW
 
 
 def test_forgetting_a_visitor_deletes_only_its_answers(world: World) -> None:

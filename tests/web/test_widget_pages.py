@@ -62,7 +62,7 @@ def test_the_default_privacy_url_is_a_page_that_says_what_is_stored_and_for_how_
     assert "<h1>Så hanterar chatten dina uppgifter</h1>" in page.text
     text = re.sub(r"<[^>]+>", "", page.text)
     assert "Kakan gäller i 20 minuter efter det senaste du gjorde i chatten" in text
-    assert "högst ett dygn" in text
+    assert "högst en kvart" in text
     assert "Det tas bort tre veckor efter att ärendet har avslutats" in text
     assert "Avsluta och radera" in text and "Börja om" in text
     assert world.profile.name in text  # generic to the municipality

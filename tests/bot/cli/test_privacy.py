@@ -135,3 +135,27 @@ def test_purge_reports_an_unreachable_store(
     reset_settings_cache()
     assert main(["purge"]) == 1
     assert "cannot purge: TrackerStoreUnavailable" in capsys.readouterr().err
+
+
+def test_purge_deletes_widget_answers_older_than_a_quarter_of_an_hour(
+    database: str, tmp_path: Path
+) -> None:
+    from sqlalchemy import func, select
+
+    from bot.storage.models import ChatReply
+
+    assert main(["db", "upgrade"]) == 0
+    factory = make_session_factory(create_engine_for(database))
+    with factory() as session:
+        for key, minutes in (("old", 16), ("recent", 5)):
+            session.add(ChatReply(key_hash=key, visitor_hash="v", text_hash="t",
+                                  response={"messages": []},
+                                  created_at=MONDAY_MORNING - timedelta(minutes=minutes)))
+        session.commit()
+    retention = Retention(case_days=21, conversation_hours=24,
+                          tracker_store_url=f"sqlite:///{tracker_path(tmp_path)}")
+    saved(tracker_path(tmp_path), "web-b")
+    purge(factory, retention, now=MONDAY_MORNING)
+    with factory() as session:
+        assert session.execute(select(ChatReply.key_hash)).scalars().all() == ["recent"]
+        assert session.execute(select(func.count()).select_from(ChatReply)).scalar_one() == 1
