@@ -20,6 +20,11 @@ ROOT = Path(__file__).resolve().parent.parent
 # runner makes new ones per start); bot.settings reads them, the subprocesses inherit them.
 RASA_TOKEN = os.environ.setdefault("ANHORIG_RASA_TOKEN", secrets.token_urlsafe(24))
 ACTION_SECRET = os.environ.setdefault("ANHORIG_ACTION_SECRET", secrets.token_urlsafe(24))
+
+
+def internal_environment() -> dict[str, str]:
+    """This process's environment with the test token and secret the stack shares."""
+    return {**os.environ, "ANHORIG_RASA_TOKEN": RASA_TOKEN, "ANHORIG_ACTION_SECRET": ACTION_SECRET}
 os.environ["RASA_TELEMETRY_ENABLED"] = "false"
 
 
@@ -68,7 +73,7 @@ class ActionServer:
         if self.proc is not None and (self.municipality, self.now) == (municipality, now):
             return
         self.stop()
-        env = {**os.environ, "ANHORIG_MUNICIPALITY": municipality, "SANIC_HOST": "127.0.0.1",
+        env = {**internal_environment(), "ANHORIG_MUNICIPALITY": municipality, "SANIC_HOST": "127.0.0.1",
                "PYTHONPATH": str(ROOT), "ANHORIG_DATABASE_URL": self.database_url,
                # The conversation tests book again and again with one invented number.
                "ANHORIG_BOOKINGS_PER_PHONE_PER_DAY": "100000"}
@@ -114,16 +119,23 @@ def endpoints_file(tmp_path_factory: pytest.TempPathFactory, action_server: Acti
 def rasa_server(trained_model: Path, endpoints_file: Path) -> Iterator[int]:
     """A Rasa server with the REST channel on a free localhost port."""
     port = free_port()
+    log = endpoints_file.with_name("rasa.log").open("wb")
     proc = subprocess.Popen(
         # The Rasa server as the assistant starts it: with the reply-time fixes (bot.rasa_patches).
         [sys.executable, "-m", "bot.rasa_patches.serve", "run", "--model", str(trained_model),
          "--enable-api", "--interface", "127.0.0.1", "--port", str(port), "--endpoints", str(endpoints_file),
          "--credentials", "credentials.yml"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        # Explicit: a session fixture may start inside a test whose fixtures changed the environment.
+        cwd=ROOT, env=internal_environment(), stdout=log, stderr=subprocess.STDOUT,
     )
     try:
-        wait_for(f"http://localhost:{port}/", proc)
+        try:
+            wait_for(f"http://localhost:{port}/", proc)
+        except RuntimeError as exc:
+            tail = endpoints_file.with_name("rasa.log").read_text(errors="replace")[-3000:]
+            raise RuntimeError(f"{exc}; Rasa's last output:\n{tail}") from exc
         yield port
     finally:
         proc.terminate()
         proc.wait(timeout=60)
+        log.close()

@@ -36,6 +36,7 @@ from tests.bot.staff import seeded
 from tests.bot.staff.seeded import NOW, PASSWORD
 from tests.bot.staff.seeded import at as at
 from tests.bot.staff.seeded import book as book
+from tests.conftest import internal_environment
 
 SECRET = "test-secret-" + "x" * 40
 
@@ -268,7 +269,7 @@ def web_server(tmp_path: Path) -> Iterator[Any]:
     def start(**extra: str) -> Live:
         port = free_port()
         env = {
-            **os.environ,
+            **internal_environment(),
             "ANHORIG_VAR_DIR": str(tmp_path),
             "ANHORIG_MUNICIPALITY": "ekero",
             "ANHORIG_WEB_HOST": "127.0.0.1",
