@@ -65,7 +65,8 @@ def locked_down(arguments: Sequence[str]) -> list[str]:
                          "är bara tillåtet med ANHORIG_ENV=production.")
     access.install(settings.rasa_token)
     guard.install(guard.default_fallback(settings.action_secret))
-    return result + ["--auth-token", settings.rasa_token]
+    # One argument: a token may begin with "-", which argparse would read as an option.
+    return result + [f"--auth-token={settings.rasa_token}"]
 
 
 def main(argv: Optional[Sequence[str]] = None) -> None:

@@ -68,8 +68,23 @@ def installed(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
 def test_rasa_runs_on_loopback_with_the_token(installed: list[Any]) -> None:
     arguments = serve.locked_down(["run", "--model", "m.tar.gz", "--enable-api"])
     assert arguments == ["run", "--model", "m.tar.gz", "--enable-api",
-                         "--interface", "127.0.0.1", "--auth-token", "t0ken"]
+                         "--interface", "127.0.0.1", "--auth-token=t0ken"]
     assert installed == [("access", "t0ken"), ("guard", "s3cret")]
+
+
+def test_a_token_beginning_with_a_dash_reaches_rasa_as_the_token(
+    installed: list[Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import argparse
+
+    from rasa.cli.arguments.run import add_server_arguments
+
+    monkeypatch.setenv("ANHORIG_RASA_TOKEN", "-Xk9_token")
+    reset_settings_cache()
+    arguments = serve.locked_down(["run"])
+    parser = argparse.ArgumentParser()
+    add_server_arguments(parser)
+    assert parser.parse_args(arguments[1:]).auth_token == "-Xk9_token"
 
 
 @pytest.mark.parametrize("interface", [["-i", "0.0.0.0"], ["--interface", "192.168.1.5"], ["--interface=::"]])
