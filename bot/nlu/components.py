@@ -267,15 +267,8 @@ class DomainEntityExtractor(GraphComponent, EntityExtractorMixin):
         return messages
 
 
-@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
-class CrisisGuard(GraphComponent):
-    """Force the ``crisis`` intent when the rule-based safety net fires.
-
-    The net runs here once per user message; its result is kept in the parse data under
-    ``crisis_net`` (see docs/nlu_contract.md), so the crisis reply does not run it again.
-    Where the net finds no acute danger, the possible-danger tier's finding is added there
-    (``possible``); it never changes the intent.
-    """
+class _StatelessComponent(GraphComponent):
+    """A component with nothing to learn or store: built from nothing, passes training data on."""
 
     @classmethod
     def create(
@@ -284,13 +277,24 @@ class CrisisGuard(GraphComponent):
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-    ) -> CrisisGuard:
+    ) -> Self:
         """Build the component."""
         return cls()
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         """Nothing to learn."""
         return training_data
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class CrisisGuard(_StatelessComponent):
+    """Force the ``crisis`` intent when the rule-based safety net fires.
+
+    The net runs here once per user message; its result is kept in the parse data under
+    ``crisis_net`` (see docs/nlu_contract.md), so the crisis reply does not run it again.
+    Where the net finds no acute danger, the possible-danger tier's finding is added there
+    (``possible``); it never changes the intent.
+    """
 
     def process(self, messages: List[Message]) -> List[Message]:
         """Record the net's result on each user message; force ``crisis`` where it found danger."""
@@ -307,27 +311,12 @@ class CrisisGuard(GraphComponent):
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
-class SituationRescue(GraphComponent):
+class SituationRescue(_StatelessComponent):
     """Read a fallback that tells a situation and asks something as ``describe_situation``.
 
     The ranking is kept with the situation first; the dialogue finds the request in the
     text itself (``pending_request``). See :mod:`bot.nlu.situation_rescue`.
     """
-
-    @classmethod
-    def create(
-        cls,
-        config: Dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> SituationRescue:
-        """Build the component."""
-        return cls()
-
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        """Nothing to learn."""
-        return training_data
 
     def process(self, messages: List[Message]) -> List[Message]:
         """Replace a rescued fallback by ``describe_situation``."""
