@@ -35,6 +35,9 @@ logger = logging.getLogger(__name__)
 
 ACTION_TIMEOUT_SECONDS = 8.0
 MESSAGE_BUDGET_SECONDS = 10.0
+# Less than this left of the budget counts as spent: no action call answers that fast, and
+# the event loop's timers may fire a little before their deadline.
+MIN_CALL_SECONDS = 0.05
 CRISIS_ACTIONS = frozenset({"action_respond_crisis", "action_check_in_possible_crisis"})
 CRISIS_INTENT = "crisis"
 _PATCHED_FLAG = "_anhoriglotsen_guard"
@@ -86,7 +89,7 @@ def guarded_run(original: Callable[..., Awaitable[Any]], secret: str) -> Callabl
             self.action_endpoint.headers[ACTION_SECRET_HEADER] = secret
         timeout = remaining_seconds()
         try:
-            if timeout <= 0:
+            if timeout < MIN_CALL_SECONDS:
                 raise TimeoutError()
             return await asyncio.wait_for(original(self, output_channel, nlg, tracker, domain), timeout)
         except ActionExecutionRejection:
